@@ -1,0 +1,120 @@
+/**
+ * `npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]`
+ * Builds or incrementally updates the saved index from the article files.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { loadModels } from '../src/engine/models.js';
+import { IndexLockedError } from '../src/index/lock.js';
+import { ingest } from '../src/ingest/pipeline.js';
+import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
+
+const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        articles: { type: 'string' },
+        index: { type: 'string' },
+        full: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const models = await loadModels(config, false);
+  const warning = models.warnings[0];
+  if (warning) process.stderr.write(`warning: ${warning}\n`);
+  const summary = await ingest({
+    articlesDir: args.articles ?? config.articlesDir,
+    indexDir: args.index ?? config.indexDir,
+    full: args.full,
+    embedder: models.embedder,
+    ...(warning ? { embedderWarning: warning } : {}),
+    onProgress: progressReporter(),
+  });
+  if (args.json) {
+    const { articles, chunks, files, mode, ms } = summary;
+    process.stdout.write(`${JSON.stringify({ articles, chunks, files, mode, ms })}\n`);
+  } else {
+    process.stdout.write(describe(summary));
+  }
+  return 0;
+}
+
+/** A progress bar on a terminal; plain lines (to stderr) otherwise, so logs stay readable. */
+function progressReporter(): (p: IngestProgress) => void {
+  const tty = process.stderr.isTTY;
+  let bar: cliProgress.SingleBar | null = null;
+  let lastLine = 0;
+  return (p) => {
+    switch (p.stage) {
+      case 'scan':
+        process.stderr.write(`found ${p.files} file(s)\n`);
+        break;
+      case 'parse':
+      case 'embed': {
+        const label = p.stage === 'parse' ? 'files ' : 'chunks';
+        if (tty) {
+          if (!bar) {
+            bar = new cliProgress.SingleBar(
+              { format: `${label} [{bar}] {value}/{total} {file}`, stream: process.stderr, clearOnComplete: true },
+              cliProgress.Presets.shades_classic,
+            );
+            bar.start(p.total, p.done, { file: '' });
+          }
+          bar.setTotal(p.total);
+          bar.update(p.done, { file: p.stage === 'parse' ? p.file : '' });
+        } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
+          lastLine = Date.now();
+          process.stderr.write(`${p.stage}: ${p.done}/${p.total}\n`);
+        }
+        break;
+      }
+      case 'write':
+        bar?.stop();
+        bar = null;
+        break;
+      case 'done':
+        bar?.stop();
+        break;
+      default:
+        p satisfies never;
+    }
+  };
+}
+
+function describe(s: IngestSummary): string {
+  const lines = [
+    s.noop
+      ? `index up to date: ${s.articles} articles, ${s.chunks} chunks (${s.mode}), nothing to do (${s.ms} ms)`
+      : `indexed ${s.articles} articles in ${s.chunks} chunks (${s.mode}) in ${s.ms} ms`,
+  ];
+  const counts = new Map<string, number>();
+  for (const f of s.files) counts.set(f.status, (counts.get(f.status) ?? 0) + 1);
+  lines.push(`files: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`);
+  for (const f of s.files) if (f.status === 'skipped') lines.push(`  skipped ${f.file}: ${f.reason ?? ''}`);
+  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join('\n')}\n`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof IndexLockedError) process.stderr.write(`error: ${e.message}\n`);
+    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

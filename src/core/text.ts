@@ -1,0 +1,108 @@
+/**
+ * Text primitives shared by ingestion, retrieval and quoting: sentence and paragraph spans,
+ * lexical tokens. Pure functions only.
+ */
+import { stemmer } from 'stemmer';
+import type { Span } from './types.js';
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Abbreviations after which ICU's sentence break is wrong in news text ("Mr. Fidan", "U.S. officials"). */
+const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|Corp|No|Vol|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?:[A-Z]\.){1,3})\s*$/;
+
+/**
+ * Splits `text` into sentence spans with exact offsets. Spans never include the surrounding
+ * whitespace, never cross a paragraph break (blank line), and together cover every
+ * non-whitespace character of `text` exactly once.
+ */
+export function sentenceSpans(text: string): Span[] {
+  const out: Span[] = [];
+  for (const p of paragraphSpans(text)) {
+    const para = text.slice(p.start, p.end);
+    let pending: Span | null = null;
+    for (const seg of segmenter.segment(para)) {
+      const trimmed = trimSpan(para, seg.index, seg.index + seg.segment.length);
+      if (!trimmed) continue;
+      const span = { start: p.start + trimmed.start, end: p.start + trimmed.end };
+      if (pending && shouldJoin(text.slice(pending.start, pending.end), text.slice(span.start, span.end))) {
+        pending = { start: pending.start, end: span.end };
+      } else {
+        if (pending) out.push(pending);
+        pending = span;
+      }
+    }
+    if (pending) out.push(pending);
+  }
+  return out;
+}
+
+function shouldJoin(prev: string, next: string): boolean {
+  // "U.S. officials said" is one sentence; "…in the U.S. The next day" is two, but a
+  // lower-case continuation is the reliable signal that ICU broke too early.
+  if (ABBREVIATION.test(prev) && /^[a-z0-9(“"']/.test(next)) return true;
+  if (/\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Gov|Rep|St)\.\s*$/.test(prev)) return true;
+  return false;
+}
+
+/** Paragraph spans: runs of text separated by one or more blank lines, trimmed. */
+export function paragraphSpans(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /\n[ \t]*\n/g;
+  let from = 0;
+  for (;;) {
+    const m = re.exec(text);
+    const to = m ? m.index : text.length;
+    const s = trimSpan(text, from, to);
+    if (s) out.push(s);
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
+  return out;
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return start < end ? { start, end } : null;
+}
+
+/** Words that carry no topic on their own. Kept short: question words matter for type matching elsewhere. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could did do does doing for from had has have having he her hers him his how i if in into is it its itself me my no nor not of on or our ours she should so than that the their theirs them then there these they this those to too was we were what when where which while who whom why will with would you your yours ' +
+    'about after again against all am any because before below between both during each few further here just more most other own same some such through under until up very over once only off out down s t don now also'
+  ).split(/\s+/),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Normalises for matching: NFKC, lower case, curly quotes and dashes folded, diacritics removed. */
+export function normalizeForMatch(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'");
+}
+
+/**
+ * Lexical terms of a text: normalised, stop words dropped, Porter-stemmed. Numbers keep their
+ * digits with separators removed so "8,610" matches "8610".
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  const norm = normalizeForMatch(text).replace(/(\d)[,.](?=\d{3}\b)/g, '$1');
+  for (const m of norm.matchAll(WORD)) {
+    let w = m[0];
+    w = w.replace(/'s$/, '').replace(/'/g, '');
+    if (w.length === 0 || STOPWORDS.has(w)) continue;
+    out.push(/^\d/.test(w) ? w : stemmer(w));
+  }
+  return out;
+}
+
+/** Raw lower-cased word tokens (no stemming, stop words kept), for proximity and phrase checks. */
+export function words(text: string): string[] {
+  return Array.from(normalizeForMatch(text).matchAll(WORD), (m) => m[0]);
+}

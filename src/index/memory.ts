@@ -1,0 +1,60 @@
+import type { Article, Chunk } from '../core/types.js';
+import { DEFAULT_CHUNKING, chunkSentences } from '../ingest/chunker.js';
+import { Bm25Index } from './bm25.js';
+import type { ChunkingSettings, Manifest, SearchIndex, VectorIndex } from './types.js';
+
+/** Current on-disk schema; bump when a saved field changes meaning. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Text a chunk is searched by: the article title then the chunk's sentences. The title gives
+ * every chunk its topic ("Bolivia cuts ties with Israel"), which the sentences often omit.
+ */
+export function chunkSearchText(article: Article, chunk: Pick<Chunk, 'start' | 'end'>): string {
+  return `${article.title}\n${article.text.slice(chunk.start, chunk.end)}`;
+}
+
+/** Chunks every article in order; chunk ids are dense and global. */
+export function chunkArticles(articles: readonly Article[], settings: ChunkingSettings = DEFAULT_CHUNKING): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const a of articles) chunks.push(...chunkSentences(a.id, a.sentences, settings, chunks.length));
+  return chunks;
+}
+
+export interface InMemoryOptions {
+  readonly chunking?: ChunkingSettings;
+  /** Precomputed chunks (ids must be 0..n-1 in order); computed from `chunking` when absent. */
+  readonly chunks?: readonly Chunk[];
+  readonly vectors?: VectorIndex | null;
+  readonly duplicateOf?: ReadonlyMap<string, string>;
+  readonly manifest?: Manifest;
+}
+
+/** Assembles a searchable index from articles without touching the disk (tests, eval, and the loader). */
+export function buildSearchIndexInMemory(articles: readonly Article[], options: InMemoryOptions = {}): SearchIndex {
+  const chunking = options.chunking ?? options.manifest?.chunking ?? DEFAULT_CHUNKING;
+  const chunks = options.chunks ?? chunkArticles(articles, chunking);
+  const articleById = new Map(articles.map((a) => [a.id, a] as const));
+  const lexical = Bm25Index.fromTexts(chunks.map((c) => chunkSearchText(articleById.get(c.articleId)!, c)));
+  const vectors = options.vectors ?? null;
+  const manifest: Manifest = options.manifest ?? {
+    schemaVersion: SCHEMA_VERSION,
+    mode: vectors ? 'hybrid' : 'lexical',
+    model: vectors ? { id: 'in-memory', dimension: vectors.dimension } : null,
+    chunking,
+    files: {},
+    counts: { articles: articles.length, chunks: chunks.length },
+    corpusHash: '',
+    builtAt: new Date(0).toISOString(),
+    generation: '',
+  };
+  return {
+    manifest,
+    articles,
+    articleById,
+    chunks,
+    lexical,
+    vectors,
+    duplicateOf: options.duplicateOf ?? new Map(),
+  };
+}

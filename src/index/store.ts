@@ -1,0 +1,138 @@
+/**
+ * On-disk layout of a saved index (all under the index directory):
+ *
+ *   manifest.json            the only mutable file; names the live generation. Replaced atomically.
+ *   gen-<time>-<pid>/        one complete, immutable generation:
+ *     files/<key>.json       parsed articles of one source file (sentences, dates…)
+ *     files/<key>.f32        that file's chunk vectors (hybrid mode), raw little-endian float32
+ *     duplicates.json        near-duplicate article map
+ *     vectors.hnsw           HNSW graph over all chunk vectors, in global chunk order
+ *
+ * A new generation is written beside the live one (unchanged files are hard-linked, not copied)
+ * and becomes live only when manifest.json is renamed over the old one, so a crash at any point
+ * leaves the previous index intact and loadable.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Article } from '../core/types.js';
+import { chunkArticles } from './memory.js';
+import { SCHEMA_VERSION, buildSearchIndexInMemory } from './memory.js';
+import { HnswVectorIndex } from './hnsw-index.js';
+import type { Manifest, SearchIndex } from './types.js';
+
+/** Thrown when the index is missing, corrupt, or was built with incompatible settings. */
+export class IndexLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexLoadError';
+  }
+}
+
+/** Parsed articles of one source file, as saved. */
+export interface FileRecord {
+  readonly file: string;
+  readonly hash: string;
+  readonly articles: readonly Article[];
+}
+
+export const MANIFEST = 'manifest.json';
+
+/** Name of a file's records inside a generation: stable per source path. */
+export function recordKey(file: string): string {
+  return createHash('sha1').update(file).digest('hex').slice(0, 16);
+}
+
+/** Writes `data` to `path` via a temporary file and rename, so readers never see half a file. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/** Reads and validates the manifest; null when there is none. Throws IndexLoadError when it is unusable. */
+export async function readManifest(dir: string): Promise<Manifest | null> {
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new IndexLoadError(`cannot read ${join(dir, MANIFEST)}: ${(e as Error).message}`);
+  }
+  let m: Manifest;
+  try {
+    m = JSON.parse(raw) as Manifest;
+  } catch {
+    throw new IndexLoadError(`${join(dir, MANIFEST)} is not valid JSON; rebuild with \`npm run ingest -- --full\``);
+  }
+  if (m.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexLoadError(
+      `index at ${dir} has schema version ${String(m.schemaVersion)}, this version reads ${SCHEMA_VERSION}; rebuild with \`npm run ingest -- --full\``,
+    );
+  }
+  if (typeof m.generation !== 'string' || !m.generation || typeof m.files !== 'object' || !m.chunking) {
+    throw new IndexLoadError(`${join(dir, MANIFEST)} is incomplete; rebuild with \`npm run ingest -- --full\``);
+  }
+  return m;
+}
+
+/** Reads one file's records from a generation. */
+export async function readRecord(genDir: string, file: string): Promise<FileRecord> {
+  const path = join(genDir, 'files', `${recordKey(file)}.json`);
+  const rec = JSON.parse(await readFile(path, 'utf8')) as FileRecord;
+  if (rec.file !== file) throw new IndexLoadError(`${path} holds ${rec.file}, expected ${file}`);
+  return rec;
+}
+
+/** Source files of a manifest in the canonical (global chunk) order. */
+export function manifestFiles(m: Manifest): string[] {
+  return Object.keys(m.files).sort();
+}
+
+export interface LoadOptions {
+  /**
+   * Embedding model the caller will query with. A hybrid index built with another model is
+   * refused (its vectors live in a different space); null means "no model": vectors are not loaded.
+   */
+  readonly modelId?: string | null;
+}
+
+/**
+ * Loads a saved index. Throws IndexLoadError with a message that says what to do when the
+ * index is missing, corrupt, or built with a different embedding model.
+ */
+export async function loadSearchIndex(dir: string, options: LoadOptions = {}): Promise<SearchIndex> {
+  const manifest = await readManifest(dir);
+  if (!manifest) throw new IndexLoadError(`no index at ${dir}; build it with \`npm run ingest\``);
+  const genDir = join(dir, manifest.generation);
+  const articles: Article[] = [];
+  try {
+    for (const file of manifestFiles(manifest)) articles.push(...(await readRecord(genDir, file)).articles);
+  } catch (e) {
+    if (e instanceof IndexLoadError) throw e;
+    throw new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);
+  }
+  const chunks = chunkArticles(articles, manifest.chunking);
+  if (chunks.length !== manifest.counts.chunks || articles.length !== manifest.counts.articles) {
+    throw new IndexLoadError(
+      `index at ${dir} does not match its manifest (${articles.length} articles/${chunks.length} chunks, manifest says ${manifest.counts.articles}/${manifest.counts.chunks}); rebuild with \`npm run ingest -- --full\``,
+    );
+  }
+  let vectors = null;
+  const wanted = options.modelId ?? null;
+  if (manifest.model && wanted) {
+    if (manifest.model.id !== wanted) {
+      throw new IndexLoadError(
+        `index at ${dir} was embedded with ${manifest.model.id} but the configured model is ${wanted}; rebuild with \`npm run ingest -- --full\` or set EMBEDDING_MODEL=${manifest.model.id}`,
+      );
+    }
+    vectors = await HnswVectorIndex.load(join(genDir, 'vectors.hnsw'), manifest.model.dimension, chunks.length);
+  }
+  const duplicates = JSON.parse(await readFile(join(genDir, 'duplicates.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
+  return buildSearchIndexInMemory(articles, {
+    chunks,
+    vectors,
+    manifest,
+    duplicateOf: new Map(Object.entries(duplicates)),
+  });
+}

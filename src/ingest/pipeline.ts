@@ -1,0 +1,360 @@
+/**
+ * Ingestion: article files → parsed articles → chunks (→ vectors) → a new index generation,
+ * swapped in atomically. Incremental: files whose content hash, chunking settings and model
+ * are unchanged are reused (hard-linked) without being parsed or embedded again.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { link, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Article } from '../core/types.js';
+import type { Embedder } from '../embed/types.js';
+import { HnswVectorIndex } from '../index/hnsw-index.js';
+import { acquireLock } from '../index/lock.js';
+import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../index/memory.js';
+import {
+  IndexLoadError,
+  MANIFEST,
+  type FileRecord,
+  manifestFiles,
+  readManifest,
+  readRecord,
+  recordKey,
+  writeFileAtomic,
+} from '../index/store.js';
+import type { ChunkingSettings, Manifest } from '../index/types.js';
+import { buildArticle } from './article.js';
+import { DEFAULT_CHUNKING } from './chunker.js';
+import { findNearDuplicates } from './dedupe.js';
+import { type RawArticle, parseFile, parseJsonLine } from './parse.js';
+import type { FileReport, IngestProgress, IngestSummary } from './types.js';
+
+/** Files above this size are skipped, except JSON Lines, which are streamed. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+const STREAMED = /\.(jsonl|ndjson)$/i;
+const EMBED_BATCH = 64;
+
+export interface IngestOptions {
+  readonly articlesDir: string;
+  readonly indexDir: string;
+  /** Rebuild everything, ignoring what the previous generation holds. */
+  readonly full?: boolean;
+  /** Dense model; null/undefined builds a lexical-only index. */
+  readonly embedder?: Embedder | null;
+  /** Why there is no embedder, reported once in the summary's warnings. */
+  readonly embedderWarning?: string;
+  readonly chunking?: ChunkingSettings;
+  readonly maxFileBytes?: number;
+  readonly onProgress?: (p: IngestProgress) => void;
+}
+
+interface SourceFile {
+  readonly file: string; // relative, POSIX separators
+  readonly path: string;
+  readonly size: number;
+}
+
+type Parsed =
+  | { readonly kind: 'ok'; readonly record: FileRecord; readonly warnings: readonly string[] }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/** Runs one ingestion. Throws IndexLockedError when another one is running on the same index. */
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { articlesDir, indexDir } = options;
+  const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const embedder = options.embedder ?? null;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const emit = options.onProgress ?? (() => {});
+  const warnings: string[] = options.embedderWarning ? [options.embedderWarning] : [];
+
+  await mkdir(indexDir, { recursive: true });
+  const release = await acquireLock(indexDir);
+  try {
+    const sources = await scan(articlesDir);
+    emit({ stage: 'scan', files: sources.length });
+
+    let previous: Manifest | null = null;
+    try {
+      previous = await readManifest(indexDir);
+    } catch (e) {
+      if (!(e instanceof IndexLoadError)) throw e;
+      warnings.push(`previous index unusable (${e.message}); rebuilding everything`);
+    }
+    const modelId = embedder?.modelId ?? null;
+    const reusable =
+      !options.full &&
+      previous !== null &&
+      (previous.model?.id ?? null) === modelId &&
+      previous.chunking.targetChars === chunking.targetChars &&
+      previous.chunking.overlapSentences === chunking.overlapSentences;
+
+    // Hash every file first: an unchanged corpus is then a no-op without parsing anything.
+    const hashes = new Map<string, string>();
+    for (const s of sources) hashes.set(s.file, await hashFile(s.path).catch(() => ''));
+    const reports: FileReport[] = [];
+    if (reusable && previous) {
+      const prev = previous;
+      const prevFiles = manifestFiles(prev);
+      const known = prevFiles.length + Object.keys(prev.skipped ?? {}).length;
+      const same =
+        known === sources.length &&
+        sources.every((s) => (prev.files[s.file]?.hash ?? prev.skipped?.[s.file]?.hash) === hashes.get(s.file));
+      if (same && sources.length > 0) {
+        for (const s of sources) {
+          const f = prev.files[s.file];
+          const skip = prev.skipped?.[s.file];
+          reports.push(
+            f
+              ? { file: s.file, articles: f.articles, status: 'unchanged' }
+              : { file: s.file, articles: 0, status: 'skipped', reason: skip?.reason ?? 'skipped' },
+          );
+        }
+        const summary: IngestSummary = {
+          articles: previous.counts.articles,
+          chunks: previous.counts.chunks,
+          files: reports,
+          mode: previous.mode,
+          ms: Math.round(performance.now() - started),
+          noop: true,
+          warnings,
+        };
+        emit({ stage: 'done', summary });
+        return summary;
+      }
+    }
+
+    const generation = `gen-${Date.now()}-${process.pid}`;
+    const genDir = join(indexDir, generation);
+    const prevGenDir = previous ? join(indexDir, previous.generation) : null;
+    await mkdir(join(genDir, 'files'), { recursive: true });
+
+    const records: FileRecord[] = [];
+    const files: Record<string, { hash: string; articles: number; chunks: number }> = {};
+    const skipped: Record<string, { hash: string; reason: string }> = {};
+    let done = 0;
+    for (const s of sources) {
+      emit({ stage: 'parse', done, total: sources.length, file: s.file });
+      done++;
+      const hash = hashes.get(s.file) ?? '';
+      const before = previous?.files[s.file];
+      if (!hash) {
+        reports.push({ file: s.file, articles: 0, status: 'skipped', reason: 'unreadable file' });
+        continue;
+      }
+      if (reusable && prevGenDir && before?.hash === hash) {
+        const key = recordKey(s.file);
+        await link(join(prevGenDir, 'files', `${key}.json`), join(genDir, 'files', `${key}.json`));
+        if (modelId) await link(join(prevGenDir, 'files', `${key}.f32`), join(genDir, 'files', `${key}.f32`));
+        const record = await readRecord(genDir, s.file);
+        records.push(record);
+        files[s.file] = before;
+        reports.push({ file: s.file, articles: record.articles.length, status: 'unchanged' });
+        continue;
+      }
+      const parsed = await parseSource(s, hash, maxBytes);
+      if (parsed.kind === 'skipped') {
+        skipped[s.file] = { hash, reason: parsed.reason };
+        reports.push({ file: s.file, articles: 0, status: 'skipped', reason: parsed.reason });
+        continue;
+      }
+      for (const w of parsed.warnings) warnings.push(`${s.file}: ${w}`);
+      const { record } = parsed;
+      const key = recordKey(s.file);
+      await writeFile(join(genDir, 'files', `${key}.json`), JSON.stringify(record));
+      const chunks = chunkArticles(record.articles, chunking);
+      if (embedder) {
+        const byId = new Map(record.articles.map((a) => [a.id, a] as const));
+        const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
+        const vectors = await embedAll(embedder, texts, emit);
+        await writeFile(join(genDir, 'files', `${key}.f32`), concatVectors(vectors, embedder.dimension));
+      }
+      records.push(record);
+      files[s.file] = { hash, articles: record.articles.length, chunks: chunks.length };
+      reports.push({ file: s.file, articles: record.articles.length, status: before ? 'changed' : 'added' });
+    }
+    if (previous) {
+      for (const f of manifestFiles(previous)) {
+        if (!sources.some((s) => s.file === f)) reports.push({ file: f, articles: 0, status: 'removed' });
+      }
+    }
+
+    emit({ stage: 'write' });
+    // Global order is by file path; ids must be unique across files.
+    records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const articles = dedupeIds(records, warnings);
+    const allChunks = chunkArticles(articles, chunking);
+    const duplicates = findNearDuplicates(articles.map((a) => ({ id: a.id, text: a.text })));
+    await writeFile(join(genDir, 'duplicates.json'), JSON.stringify(Object.fromEntries(duplicates)));
+    if (embedder) {
+      const all: Float32Array[] = [];
+      for (const r of records) all.push(...splitVectors(await readFile(join(genDir, 'files', `${recordKey(r.file)}.f32`)), embedder.dimension));
+      if (all.length !== allChunks.length) throw new Error(`internal: ${all.length} vectors for ${allChunks.length} chunks`);
+      await HnswVectorIndex.build(embedder.dimension, all).save(join(genDir, 'vectors.hnsw'));
+    }
+
+    const manifest: Manifest = {
+      schemaVersion: SCHEMA_VERSION,
+      mode: embedder ? 'hybrid' : 'lexical',
+      model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null,
+      chunking,
+      files,
+      skipped,
+      counts: { articles: articles.length, chunks: allChunks.length },
+      corpusHash: createHash('sha256')
+        .update(Object.keys(files).sort().map((f) => `${f}:${files[f]!.hash}`).join('\n'))
+        .digest('hex'),
+      builtAt: new Date().toISOString(),
+      generation,
+    };
+    // The swap: until this rename, the previous manifest (and generation) is the live index.
+    await writeFileAtomic(join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
+    await removeStaleGenerations(indexDir, generation);
+
+    const summary: IngestSummary = {
+      articles: articles.length,
+      chunks: allChunks.length,
+      files: reports.sort((a, b) => (a.file < b.file ? -1 : 1)),
+      mode: manifest.mode,
+      ms: Math.round(performance.now() - started),
+      noop: false,
+      warnings,
+    };
+    emit({ stage: 'done', summary });
+    return summary;
+  } finally {
+    await release();
+  }
+}
+
+/** Lists article files under `dir` (recursively, hidden files and folders skipped), sorted. */
+async function scan(dir: string): Promise<SourceFile[]> {
+  const out: SourceFile[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    throw new Error(`cannot read the articles directory ${dir}: ${(e as Error).message}`);
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
+    const file = relative(dir, path).split(sep).join('/');
+    if (file.split('/').some((part) => part.startsWith('.'))) continue;
+    const size = (await stat(path).catch(() => null))?.size ?? 0;
+    out.push({ file, path, size });
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promise<Parsed> {
+  const raws: RawArticle[] = [];
+  const warnings: string[] = [];
+  if (STREAMED.test(s.file)) {
+    // Stream JSON Lines so a large import never sits in memory as one string.
+    const lines = createInterface({ input: createReadStream(s.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let lineNo = 0;
+    let errors = 0;
+    for await (const line of lines) {
+      lineNo++;
+      const r = parseJsonLine(line, lineNo);
+      switch (r.kind) {
+        case 'article':
+          raws.push(r.article);
+          break;
+        case 'blank':
+          break;
+        case 'error':
+          if (++errors <= 20) warnings.push(r.reason);
+          break;
+        default:
+          return assertNever(r);
+      }
+    }
+    if (errors > 20) warnings.push(`${errors - 20} more bad lines not listed`);
+    if (raws.length === 0) return { kind: 'skipped', reason: errors ? `no valid JSON Lines records (${errors} bad lines)` : 'empty file' };
+  } else {
+    if (s.size > maxBytes) {
+      return {
+        kind: 'skipped',
+        reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (import large collections as JSON Lines)`,
+      };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(s.path);
+    } catch (e) {
+      return { kind: 'skipped', reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+    const r = parseFile(s.file, bytes);
+    if (r.kind === 'skipped') return r;
+    raws.push(...r.articles);
+    warnings.push(...r.warnings);
+  }
+  const articles = raws.filter((r) => r.text.trim()).map((r, i) => buildArticle(r, s.file, i + 1));
+  if (articles.length === 0) return { kind: 'skipped', reason: 'no article text found' };
+  return { kind: 'ok', record: { file: s.file, hash, articles }, warnings };
+}
+
+/** Keeps the first article of each id; later ones get a suffix so every id stays unique. */
+function dedupeIds(records: readonly FileRecord[], warnings: string[]): Article[] {
+  const seen = new Set<string>();
+  const out: Article[] = [];
+  for (const r of records) {
+    for (const a of r.articles) {
+      if (!seen.has(a.id)) {
+        seen.add(a.id);
+        out.push(a);
+        continue;
+      }
+      let n = 2;
+      while (seen.has(`${a.id}~${n}`)) n++;
+      warnings.push(`${r.file}: duplicate article id ${a.id} renamed ${a.id}~${n}`);
+      seen.add(`${a.id}~${n}`);
+      out.push({ ...a, id: `${a.id}~${n}` });
+    }
+  }
+  return out;
+}
+
+async function embedAll(embedder: Embedder, texts: readonly string[], emit: (p: IngestProgress) => void): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+    out.push(...(await embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+    emit({ stage: 'embed', done: Math.min(i + EMBED_BATCH, texts.length), total: texts.length });
+  }
+  return out;
+}
+
+function concatVectors(vectors: readonly Float32Array[], dim: number): Uint8Array {
+  const all = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => all.set(v, i * dim));
+  return new Uint8Array(all.buffer);
+}
+
+function splitVectors(bytes: Uint8Array, dim: number): Float32Array[] {
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const out: Float32Array[] = [];
+  for (let i = 0; i + dim <= all.length; i += dim) out.push(all.subarray(i, i + dim));
+  return out;
+}
+
+/** Deletes generations other than the live one, left by earlier runs or crashes. */
+async function removeStaleGenerations(indexDir: string, live: string): Promise<void> {
+  for (const e of await readdir(indexDir, { withFileTypes: true })) {
+    if (e.isDirectory() && e.name.startsWith('gen-') && e.name !== live) {
+      await rm(join(indexDir, e.name), { recursive: true, force: true });
+    }
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}
