@@ -36,7 +36,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const models = await loadModels(config, false);
   const warning = models.warnings[0];
-  if (warning) process.stderr.write(`warning: ${warning}\n`);
+  // The human summary lists warnings at the end; with --json stdout is reserved, so say it now.
+  if (warning && args.json) process.stderr.write(`warning: ${warning}\n`);
   const summary = await ingest({
     articlesDir: args.articles ?? config.articlesDir,
     indexDir: args.index ?? config.indexDir,

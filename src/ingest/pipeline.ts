@@ -174,6 +174,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       files[s.file] = { hash, articles: record.articles.length, chunks: chunks.length };
       reports.push({ file: s.file, articles: record.articles.length, status: before ? 'changed' : 'added' });
     }
+    emit({ stage: 'parse', done, total: sources.length, file: '' });
     if (previous) {
       for (const f of manifestFiles(previous)) {
         if (!sources.some((s) => s.file === f)) reports.push({ file: f, articles: 0, status: 'removed' });

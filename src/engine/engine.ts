@@ -1,0 +1,144 @@
+/**
+ * The application engine: owns the loaded index and models, answers, builds timelines, and
+ * reindexes with an atomic swap. Every front end (CLI, terminal chat, Discord) uses this.
+ */
+import type { Config } from '../config.js';
+import { answer } from '../answer/answer.js';
+import { citationOf, type TimelineResult } from '../core/types.js';
+import type { Embedder, Reranker } from '../embed/types.js';
+import { IndexLoadError, loadSearchIndex, readManifest } from '../index/store.js';
+import type { SearchIndex } from '../index/types.js';
+import { ingest } from '../ingest/pipeline.js';
+import type { IngestProgress, IngestSummary } from '../ingest/types.js';
+import { timelineFor } from '../timeline/timeline.js';
+import { loadModels } from './models.js';
+import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
+
+/** Thrown by `reindex` when one is already running. */
+export class ReindexBusyError extends Error {
+  constructor() {
+    super('a reindex is already running');
+    this.name = 'ReindexBusyError';
+  }
+}
+
+export interface EngineParts {
+  readonly index: SearchIndex;
+  readonly embedder: Embedder | null;
+  readonly reranker: Reranker | null;
+  readonly articlesDir: string;
+  readonly indexDir: string;
+  /** Model load problems, surfaced once at start-up. */
+  readonly warnings?: readonly string[];
+}
+
+/** An engine over already-loaded parts (tests pass in-memory indexes and fakes). */
+export function engineFrom(parts: EngineParts): Engine & { readonly warnings: readonly string[] } {
+  let index = parts.index;
+  let running: Promise<IngestSummary> | null = null;
+  const { embedder, reranker } = parts;
+  const deps = () => ({ index, embedder: index.vectors ? embedder : null, reranker });
+
+  return {
+    warnings: parts.warnings ?? [],
+    get mode() {
+      return index.vectors && embedder ? 'hybrid' : 'lexical';
+    },
+    get reindexing() {
+      return running !== null;
+    },
+    ask: (question: string, options: AskOptions = {}) => answer(deps(), question, { k: options.k ?? 3 }),
+    timeline: (topic: string, options: TimelineOptions = {}): Promise<TimelineResult> => timelineFor(deps(), topic, options),
+    sources(): readonly SourceEntry[] {
+      const counts = new Map<string, number>();
+      for (const c of index.chunks) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
+      return index.articles.map((a) => ({ article: citationOf(a), chunks: counts.get(a.id) ?? 0 }));
+    },
+    context(articleId: string, start: number, end: number): QuoteContext | null {
+      const a = index.articleById.get(articleId);
+      if (!a || start < 0 || end > a.text.length || start >= end) return null;
+      const p = a.paragraphs.find((s) => s.start <= start && end <= s.end) ?? { start, end };
+      return {
+        article: citationOf(a),
+        paragraph: a.text.slice(p.start, p.end),
+        quoteStart: start - p.start,
+        quoteEnd: end - p.start,
+      };
+    },
+    async reindex(options: { readonly full: boolean }, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
+      if (running) throw new ReindexBusyError();
+      const job = (async () => {
+        const summary = await ingest({
+          articlesDir: parts.articlesDir,
+          indexDir: parts.indexDir,
+          full: options.full,
+          embedder,
+          ...(onProgress ? { onProgress } : {}),
+        });
+        // Swap only once the new generation loaded completely; until then queries use the old one.
+        if (!summary.noop) index = await loadSearchIndex(parts.indexDir, { modelId: embedder?.modelId ?? null });
+        return summary;
+      })();
+      running = job;
+      try {
+        return await job;
+      } finally {
+        running = null;
+      }
+    },
+  };
+}
+
+/** Progress of start-up, for the CLIs and the bot's logs. */
+export type StartupEvent =
+  | { readonly kind: 'warning'; readonly message: string }
+  | { readonly kind: 'building'; readonly reason: string }
+  | { readonly kind: 'progress'; readonly progress: IngestProgress };
+
+/**
+ * Loads models and the saved index; builds the index first when there is none. An index built
+ * with a different embedding model is refused with a message saying how to rebuild it.
+ */
+export async function createEngine(
+  config: Pick<
+    Config,
+    'articlesDir' | 'indexDir' | 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'
+  >,
+  onEvent: (e: StartupEvent) => void = () => {},
+): Promise<Engine & { readonly warnings: readonly string[] }> {
+  const models = await loadModels(config, true);
+  for (const w of models.warnings) onEvent({ kind: 'warning', message: w });
+  const modelId = models.embedder?.modelId ?? null;
+  const manifest = await readManifest(config.indexDir);
+  if (!manifest) {
+    onEvent({ kind: 'building', reason: `no index at ${config.indexDir}` });
+    await ingest({
+      articlesDir: config.articlesDir,
+      indexDir: config.indexDir,
+      embedder: models.embedder,
+      onProgress: (progress) => onEvent({ kind: 'progress', progress }),
+    });
+  } else if (manifest.model === null && modelId) {
+    onEvent({
+      kind: 'warning',
+      message: `the index at ${config.indexDir} is lexical only; run \`npm run ingest -- --full\` to add semantic vectors with ${modelId}`,
+    });
+  } else if (manifest.model && !modelId) {
+    onEvent({ kind: 'warning', message: `the index has vectors from ${manifest.model.id}, but no embedding model is loaded: lexical search only` });
+  }
+  let index: SearchIndex;
+  try {
+    index = await loadSearchIndex(config.indexDir, { modelId });
+  } catch (e) {
+    if (e instanceof IndexLoadError) throw e;
+    throw new IndexLoadError(`cannot load the index at ${config.indexDir}: ${(e as Error).message}`);
+  }
+  return engineFrom({
+    index,
+    embedder: models.embedder,
+    reranker: models.reranker,
+    articlesDir: config.articlesDir,
+    indexDir: config.indexDir,
+    warnings: models.warnings,
+  });
+}

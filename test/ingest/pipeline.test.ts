@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IndexLockedError, acquireLock } from '../../src/index/lock.js';
+import { IndexLoadError, loadSearchIndex } from '../../src/index/store.js';
+import { ingest } from '../../src/ingest/pipeline.js';
+import { FakeEmbedder } from '../helpers/fake-embedder.js';
+
+const SEED = join(import.meta.dirname, '../../data/articles');
+
+let work: string;
+let articlesDir: string;
+let indexDir: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ingest-'));
+  articlesDir = join(work, 'articles');
+  indexDir = join(work, 'index');
+  await cp(SEED, articlesDir, { recursive: true });
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('ingest: the seed corpus', () => {
+  it('GIVEN the five seed files THEN seven articles are indexed lexically and the index loads', async () => {
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.mode).toBe('lexical');
+    expect(summary.articles).toBe(7); // 000 holds three articles, the others one each
+    expect(summary.files.map((f) => f.status)).toEqual(Array(5).fill('added'));
+    const index = await loadSearchIndex(indexDir);
+    expect(index.articles).toHaveLength(7);
+    expect(index.chunks).toHaveLength(summary.chunks);
+    // Every chunk's offsets point at whole sentences of its article.
+    for (const c of index.chunks) {
+      const a = index.articleById.get(c.articleId)!;
+      expect(c.start).toBe(a.sentences[c.firstSentence]!.start);
+      expect(c.end).toBe(a.sentences[c.lastSentence]!.end);
+    }
+    expect(index.manifest.files['000_32496ba02e16739e.txt']?.articles).toBe(3);
+  });
+
+  it('GIVEN an unchanged corpus THEN a second run is a no-op', async () => {
+    await ingest({ articlesDir, indexDir });
+    const again = await ingest({ articlesDir, indexDir });
+    expect(again.noop).toBe(true);
+    expect(again.files.every((f) => f.status === 'unchanged')).toBe(true);
+  });
+});
+
+describe('ingest: incremental', () => {
+  it('GIVEN one changed, one added and one removed file THEN only the changed and added ones are embedded', async () => {
+    const first = new FakeEmbedder();
+    await ingest({ articlesDir, indexDir, embedder: first });
+    const before = await loadSearchIndex(indexDir, { modelId: first.modelId });
+
+    await writeFile(join(articlesDir, '003_cd995ce927069bad.txt'), 'Changed headline\n\nBolivia recalled its ambassador on Monday. Officials confirmed it.\n');
+    await writeFile(join(articlesDir, 'new.md'), '---\ntitle: A new article\nsource: Test Wire\npublished: 2023-11-02\n---\nThe ministers met again in Doha. They agreed on nothing.\n');
+    await rm(join(articlesDir, '004_02c67a769af9a6a9.txt'));
+
+    const second = new FakeEmbedder();
+    const summary = await ingest({ articlesDir, indexDir, embedder: second });
+    const status = Object.fromEntries(summary.files.map((f) => [f.file, f.status]));
+    expect(status).toMatchObject({
+      '000_32496ba02e16739e.txt': 'unchanged',
+      '003_cd995ce927069bad.txt': 'changed',
+      '004_02c67a769af9a6a9.txt': 'removed',
+      'new.md': 'added',
+    });
+    const after = await loadSearchIndex(indexDir, { modelId: second.modelId });
+    const touched = after.chunks.filter((c) => c.articleId.startsWith('003_') || c.articleId.startsWith('new#')).length;
+    expect(second.embedded).toBe(touched);
+    expect(after.articles.some((a) => a.file.startsWith('004_'))).toBe(false);
+    expect(after.articles.length).toBe(before.articles.length); // one removed, one added
+    // The vector of an unchanged chunk is still its own nearest neighbour after the rebuild.
+    const hits = after.lexical.search('Bolivia severing diplomatic relations', 1);
+    expect(hits).toHaveLength(1);
+  });
+
+  it('GIVEN --full THEN every file is embedded again', async () => {
+    await ingest({ articlesDir, indexDir, embedder: new FakeEmbedder() });
+    const again = new FakeEmbedder();
+    const summary = await ingest({ articlesDir, indexDir, embedder: again, full: true });
+    expect(again.embedded).toBe(summary.chunks);
+  });
+
+  it('GIVEN an index built with one model THEN loading it for another model is refused with a clear message', async () => {
+    await ingest({ articlesDir, indexDir, embedder: new FakeEmbedder(64, 'model-a') });
+    await expect(loadSearchIndex(indexDir, { modelId: 'model-b' })).rejects.toThrow(/embedded with model-a.*--full/);
+  });
+});
+
+describe('ingest: atomic and locked', () => {
+  it('GIVEN an embedder that fails halfway THEN the previous index still loads unchanged', async () => {
+    await ingest({ articlesDir, indexDir });
+    const before = await loadSearchIndex(indexDir);
+    await writeFile(join(articlesDir, 'extra.txt'), 'Extra title\n\nSomething new happened in Ankara today.\n');
+    await expect(ingest({ articlesDir, indexDir, embedder: new FakeEmbedder(64, 'm', { failAfter: 5 }) })).rejects.toThrow(
+      'fake embedder failure',
+    );
+    const after = await loadSearchIndex(indexDir);
+    expect(after.manifest.generation).toBe(before.manifest.generation);
+    expect(after.articles.map((a) => a.id)).toEqual(before.articles.map((a) => a.id));
+    // The lock was released: the next run succeeds and cleans the abandoned generation.
+    await ingest({ articlesDir, indexDir });
+    const gens = (await readdir(indexDir)).filter((n) => n.startsWith('gen-'));
+    expect(gens).toHaveLength(1);
+  });
+
+  it('GIVEN an ingestion killed mid-build (SIGKILL) THEN the old index loads and the stale lock is taken over', async () => {
+    await ingest({ articlesDir, indexDir });
+    const before = await loadSearchIndex(indexDir);
+    await writeFile(join(articlesDir, 'extra.txt'), 'Extra title\n\nSomething new happened in Ankara today.\n');
+    const script = join(import.meta.dirname, '../helpers/stalling-ingest.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, articlesDir, indexDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('stalled')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(await readFile(join(indexDir, '.lock'), 'utf8')).toBe(String(child.pid)); // left behind by the kill
+    const after = await loadSearchIndex(indexDir);
+    expect(after.manifest.generation).toBe(before.manifest.generation);
+    const next = await ingest({ articlesDir, indexDir });
+    expect(next.files.find((f) => f.file === 'extra.txt')?.status).toBe('added');
+  });
+
+  it('GIVEN a live lock THEN a second ingestion is refused', async () => {
+    const release = await acquireLock(join(work));
+    try {
+      await expect(ingest({ articlesDir, indexDir: work })).rejects.toBeInstanceOf(IndexLockedError);
+    } finally {
+      await release();
+    }
+  });
+});
+
+describe('ingest: bad input', () => {
+  it('GIVEN empty, binary, oversized, broken-JSONL and unknown files THEN each is skipped with a reason and the rest is indexed', async () => {
+    await writeFile(join(articlesDir, 'empty.txt'), '   \n\n');
+    await writeFile(join(articlesDir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 0, 10]));
+    await writeFile(join(articlesDir, 'huge.txt'), Buffer.alloc(3 * 1024 * 1024, 'a'));
+    await writeFile(
+      join(articlesDir, 'import.jsonl'),
+      '{"id":"j1","title":"Good","source":"Wire","published":"2023-11-03","text":"A valid record about Doha talks."}\n{not json\n',
+    );
+    await writeFile(join(articlesDir, 'image.png'), Buffer.from([137, 80, 78, 71]));
+    const summary = await ingest({ articlesDir, indexDir, maxFileBytes: 2 * 1024 * 1024 });
+    const byFile = Object.fromEntries(summary.files.map((f) => [f.file, f]));
+    expect(byFile['empty.txt']).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/empty/i) });
+    expect(byFile['binary.txt']).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/binary/i) });
+    expect(byFile['huge.txt']).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/MB.*limit/) });
+    expect(byFile['image.png']?.status).toBe('skipped');
+    expect(byFile['import.jsonl']).toMatchObject({ status: 'added', articles: 1 });
+    expect(summary.warnings.some((w) => /import\.jsonl.*line 2/.test(w))).toBe(true);
+    expect(summary.articles).toBe(8);
+    // An unchanged corpus with skipped files is still a no-op.
+    expect((await ingest({ articlesDir, indexDir, maxFileBytes: 2 * 1024 * 1024 })).noop).toBe(true);
+  });
+
+  it('GIVEN a missing articles directory THEN a clear error names it', async () => {
+    await expect(ingest({ articlesDir: join(work, 'nope'), indexDir })).rejects.toThrow(/cannot read the articles directory .*nope/);
+  });
+
+  it('GIVEN no index THEN loading says how to build one', async () => {
+    await expect(loadSearchIndex(join(work, 'none'))).rejects.toBeInstanceOf(IndexLoadError);
+    await expect(loadSearchIndex(join(work, 'none'))).rejects.toThrow(/npm run ingest/);
+  });
+});
