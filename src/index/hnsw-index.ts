@@ -3,7 +3,7 @@
  * space). Labels are array positions, so hit ids are chunk ids. Saved files are checked against
  * the expected dimension and size before hnswlib reads them: hnswlib itself trusts the file.
  */
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import type { Hit, VectorIndex } from './types.js';
 
@@ -16,7 +16,7 @@ const EF_CONSTRUCTION = 200;
 /** Fixed seed so the same vectors give the same graph (reproducible results). */
 const RANDOM_SEED = 100;
 /** Search beam width floor: near-exact recall at the corpus sizes this app sees. */
-const MIN_EF_SEARCH = 128;
+const MIN_EF_SEARCH = 256;
 
 /** hnswlib's file header (see hnswalg.h saveIndex): size_t fields plus two 4-byte ints, 96 bytes. */
 const HEADER_BYTES = 96;
@@ -28,32 +28,22 @@ interface HeaderInfo {
 
 /** Reads hnswlib's header and walks the link lists to prove the file is whole; throws on any mismatch. */
 async function inspectIndexFile(path: string): Promise<HeaderInfo> {
-  const handle = await open(path, 'r');
-  try {
-    const { size: fileSize } = await handle.stat();
-    if (fileSize < HEADER_BYTES) throw new Error(`file is ${fileSize} bytes, shorter than the index header`);
-    const header = Buffer.alloc(HEADER_BYTES);
-    await handle.read(header, 0, HEADER_BYTES, 0);
-    const count = Number(header.readBigUInt64LE(16));
-    const bytesPerElement = Number(header.readBigUInt64LE(24));
-    const labelOffset = Number(header.readBigUInt64LE(32));
-    const dataOffset = Number(header.readBigUInt64LE(40));
-    const dataBytes = labelOffset - dataOffset;
-    if (dataBytes <= 0 || dataBytes % 4 !== 0 || bytesPerElement < labelOffset) throw new Error('header is not an hnswlib index header');
-    const dimension = dataBytes / 4;
-    // After the level-0 block, each element has a 4-byte link-list size and that many bytes.
-    let position = HEADER_BYTES + count * bytesPerElement;
-    const sizeField = Buffer.alloc(4);
-    for (let i = 0; i < count; i++) {
-      if (position + 4 > fileSize) throw new Error('file is truncated');
-      await handle.read(sizeField, 0, 4, position);
-      position += 4 + sizeField.readUInt32LE(0);
-    }
-    if (position !== fileSize) throw new Error(`file size ${fileSize} does not match its header (expected ${position} bytes)`);
-    return { count, dimension };
-  } finally {
-    await handle.close();
+  const file = await readFile(path);
+  if (file.length < HEADER_BYTES) throw new Error(`file is ${file.length} bytes, shorter than the index header`);
+  const count = Number(file.readBigUInt64LE(16));
+  const bytesPerElement = Number(file.readBigUInt64LE(24));
+  const labelOffset = Number(file.readBigUInt64LE(32));
+  const dataOffset = Number(file.readBigUInt64LE(40));
+  const dataBytes = labelOffset - dataOffset;
+  if (dataBytes <= 0 || dataBytes % 4 !== 0 || bytesPerElement < labelOffset) throw new Error('header is not an hnswlib index header');
+  // After the level-0 block, each element has a 4-byte link-list size and that many bytes.
+  let position = HEADER_BYTES + count * bytesPerElement;
+  for (let i = 0; i < count; i++) {
+    if (position + 4 > file.length) throw new Error('file is truncated');
+    position += 4 + file.readUInt32LE(position);
   }
+  if (position !== file.length) throw new Error(`file size ${file.length} does not match its header (expected ${position} bytes)`);
+  return { count, dimension: dataBytes / 4 };
 }
 
 /** HNSW vector index; score = cosine similarity (higher is closer). */

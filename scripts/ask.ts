@@ -1,0 +1,185 @@
+/**
+ * `npm run ask -- [--index DIR] [--k N] [--json] "question"`
+ * `npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl`
+ *
+ * Answers from the saved index with verbatim, cited quotes. Human-readable by default; with
+ * --json exactly one JSON object on stdout:
+ *   {"question","status":"answered"|"no_answer","reason"?,"excerpts":[{"quote","start","end","score",
+ *    "article":{"id","title","source","published","file"}}],"ms"}
+ * Batch mode reads `{id, question}` lines and writes one such object per line (plus "id"),
+ * loading the index and models once. Logs go to stderr only.
+ * Exit codes: 0 answered or declined, 1 runtime error (e.g. no index), 2 bad usage or a question over the cap.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { answer, type AnswerDeps } from '../src/answer/answer.js';
+import { checkQuestion } from '../src/answer/question.js';
+import { formatAnswer } from '../src/cli/format-text.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import type { AnswerResult, Citation } from '../src/core/types.js';
+import { loadModels } from '../src/engine/models.js';
+import { IndexLoadError, loadSearchIndex, readManifest } from '../src/index/store.js';
+
+const USAGE = 'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
+
+/** Thrown for command-line misuse; exit code 2. */
+class UsageError extends Error {}
+
+type Mode = { readonly kind: 'single'; readonly question: string; readonly json: boolean } | { readonly kind: 'batch'; readonly file: string };
+
+interface Args {
+  readonly mode: Mode;
+  readonly indexDir: string | undefined;
+  readonly k: number;
+}
+
+function parse(argv: readonly string[]): Args | 'help' {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        index: { type: 'string' },
+        k: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        questions: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  const k = values.k === undefined ? 3 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--k must be an integer from 1 to 20, got "${values.k}"`);
+  if (values.questions !== undefined) {
+    if (positionals.length) throw new UsageError('give either a question or --questions FILE, not both');
+    return { mode: { kind: 'batch', file: values.questions }, indexDir: values.index, k };
+  }
+  const question = positionals.join(' ');
+  const check = checkQuestion(question);
+  switch (check.kind) {
+    case 'empty':
+      throw new UsageError('a question is required');
+    case 'tooLong':
+      throw new UsageError(`the question is ${check.length} characters long; the limit is ${check.max}`);
+    case 'ok':
+      return { mode: { kind: 'single', question, json: values.json }, indexDir: values.index, k };
+    default:
+      return check satisfies never;
+  }
+}
+
+/** Opens the index and the models it needs, once. Vectors are used only when the embedder loads. */
+async function openDeps(indexDir: string | undefined): Promise<AnswerDeps> {
+  const config = loadConfig();
+  const dir = indexDir ?? config.indexDir;
+  const manifest = await readManifest(dir);
+  if (!manifest) throw new IndexLoadError(`no index at ${dir}; build it with \`npm run ingest\``);
+  // A lexical index needs no embedder: skip loading one.
+  const models = await loadModels({ ...config, embeddingModel: manifest.mode === 'hybrid' ? config.embeddingModel : null }, true);
+  for (const w of models.warnings) process.stderr.write(`warning: ${w}\n`);
+  const embedder = models.embedder && manifest.model?.id === models.embedder.modelId ? models.embedder : null;
+  if (manifest.mode === 'hybrid' && !embedder) process.stderr.write('warning: embedding model unavailable or different from the index; searching lexically\n');
+  const index = await loadSearchIndex(dir, { modelId: embedder?.modelId ?? null });
+  return { index, embedder, reranker: models.reranker };
+}
+
+function citationJson(c: Citation) {
+  return { id: c.id, title: c.title, source: c.source, published: c.published, file: c.file };
+}
+
+/** The JSON contract of one answer. */
+export function answerJson(r: AnswerResult, question: string, ms: number): Record<string, unknown> {
+  switch (r.kind) {
+    case 'answer':
+      return {
+        question,
+        status: 'answered',
+        excerpts: r.excerpts.map((e) => ({ quote: e.quote, start: e.start, end: e.end, score: e.score, article: citationJson(e.article) })),
+        ms,
+      };
+    case 'noAnswer':
+      return { question, status: 'no_answer', reason: r.reason, excerpts: [], ms };
+    default:
+      return r satisfies never;
+  }
+}
+
+async function timed(deps: AnswerDeps, question: string, k: number): Promise<{ result: AnswerResult; ms: number }> {
+  const t0 = performance.now();
+  const result = await answer(deps, question, { k });
+  return { result, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+async function runBatch(deps: AnswerDeps, file: string, k: number): Promise<number> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  let failures = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let row: { id?: unknown; question?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      process.stderr.write(`${file}:${lineNo}: not JSON, skipped\n`);
+      failures++;
+      continue;
+    }
+    const id = row.id ?? lineNo;
+    const question = typeof row.question === 'string' ? row.question : '';
+    const check = checkQuestion(question);
+    if (check.kind === 'tooLong') {
+      // One bad line must not stop the batch: report it in its own line.
+      process.stdout.write(`${JSON.stringify({ id, question, status: 'error', error: `question over ${check.max} characters`, excerpts: [], ms: 0 })}\n`);
+      failures++;
+      continue;
+    }
+    const { result, ms } = await timed(deps, question, k);
+    process.stdout.write(`${JSON.stringify({ id, ...answerJson(result, question, ms) })}\n`);
+  }
+  if (failures) process.stderr.write(`${failures} line(s) could not be answered\n`);
+  return 0;
+}
+
+async function main(): Promise<number> {
+  let args: Args | 'help';
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const deps = await openDeps(args.indexDir);
+  const { mode } = args;
+  switch (mode.kind) {
+    case 'batch':
+      return runBatch(deps, mode.file, args.k);
+    case 'single': {
+      const { result, ms } = await timed(deps, mode.question, args.k);
+      if (mode.json) process.stdout.write(`${JSON.stringify(answerJson(result, mode.question, ms))}\n`);
+      else process.stdout.write(`${formatAnswer(result)}\n`);
+      return 0;
+    }
+    default:
+      return mode satisfies never;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof IndexLoadError) process.stderr.write(`error: ${e.message}\n`);
+    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

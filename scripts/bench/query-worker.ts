@@ -1,0 +1,147 @@
+/**
+ * Worker: loads a saved index (timing the reload), then measures per-query latency of `ask`
+ * (lexical; hybrid and hybrid+rerank when models are given) and of `timeline` through the
+ * engine, as every front end calls them. Returns raw samples; the parent takes percentiles.
+ */
+import { loadReranker } from '../../src/embed/transformers-reranker.js';
+import { loadEmbedder } from '../../src/embed/transformers-embedder.js';
+import type { Embedder, Reranker } from '../../src/embed/types.js';
+import { engineFrom } from '../../src/engine/engine.js';
+import { HnswVectorIndex } from '../../src/index/hnsw-index.js';
+import { loadSearchIndex } from '../../src/index/store.js';
+import type { SearchIndex } from '../../src/index/types.js';
+import { peakRssMiB, rssMiB, workerMain } from './child.js';
+import { createRng } from './prng.js';
+
+export interface QueryInput {
+  readonly label: string;
+  readonly indexDir: string;
+  readonly articlesDir: string;
+  readonly reloads: number;
+  readonly warmup: number;
+  readonly questions: readonly string[];
+  readonly topics: readonly string[];
+  /** Local model directories for hybrid queries; null for lexical only. */
+  readonly models: { readonly embedder: string; readonly reranker: string | null } | null;
+  readonly hybridQuestions: number;
+  readonly rerankQuestions: number;
+}
+
+/** Samples of one query kind, or why it was not measured. */
+export type Samples =
+  | { readonly kind: 'measured'; readonly ms: readonly number[]; readonly answered: number; readonly note?: string }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+export interface QueryOutput {
+  readonly chunks: number;
+  readonly articles: number;
+  readonly reloadMs: readonly number[];
+  readonly baselineRssMiB: number;
+  readonly loadedRssMiB: number;
+  readonly peakRssMiB: number;
+  readonly lexical: Samples;
+  readonly timeline: Samples;
+  readonly hybrid: Samples;
+  readonly rerank: Samples;
+}
+
+async function timeAll<T>(items: readonly string[], warmup: number, run: (q: string) => Promise<T>, ok: (r: T) => boolean) {
+  for (const q of items.slice(0, warmup)) await run(q);
+  const ms: number[] = [];
+  let answered = 0;
+  for (const q of items) {
+    const started = performance.now();
+    const r = await run(q);
+    ms.push(performance.now() - started);
+    if (ok(r)) answered++;
+  }
+  return { kind: 'measured' as const, ms, answered };
+}
+
+/** Seeded random unit vectors: HNSW cost depends on count and dimension, not on meaning. */
+function syntheticVectors(n: number, dimension: number): Float32Array[] {
+  const rng = createRng(5);
+  return Array.from({ length: n }, () => {
+    const v = new Float32Array(dimension);
+    let norm = 0;
+    for (let i = 0; i < dimension; i++) norm += (v[i] = rng.next() - 0.5) ** 2;
+    const s = 1 / Math.sqrt(norm);
+    for (let i = 0; i < dimension; i++) v[i]! *= s;
+    return v;
+  });
+}
+
+await workerMain<QueryInput, QueryOutput>(async (input) => {
+  const log = (m: string) => process.stderr.write(`  [${input.label}] ${m}\n`);
+  const baseline = rssMiB();
+  const reloadMs: number[] = [];
+  let index: SearchIndex | null = null;
+  for (let i = 0; i < input.reloads; i++) {
+    index = null; // let the previous copy go before loading the next
+    const started = performance.now();
+    index = await loadSearchIndex(input.indexDir, { modelId: null });
+    reloadMs.push(performance.now() - started);
+  }
+  if (!index) throw new Error('reloads must be ≥ 1');
+  const loadedRss = rssMiB();
+  log(`loaded ${index.chunks.length} chunks in ${Math.round(reloadMs.at(-1)!)} ms`);
+
+  const parts = { articlesDir: input.articlesDir, indexDir: input.indexDir };
+  const lexicalEngine = engineFrom({ index, embedder: null, reranker: null, ...parts });
+  const isAnswer = (r: { kind: string }) => r.kind === 'answer';
+  const lexical = await timeAll(input.questions, input.warmup, (q) => lexicalEngine.ask(q), isAnswer);
+  log(`lexical ask ×${input.questions.length} done`);
+  const timeline = await timeAll(input.topics, input.warmup, (t) => lexicalEngine.timeline(t), (r) => r.kind === 'timeline');
+  log(`timeline ×${input.topics.length} done`);
+
+  let hybrid: Samples = { kind: 'skipped', reason: 'no model directory' };
+  let rerank: Samples = { kind: 'skipped', reason: 'no model directory' };
+  if (input.models) {
+    const opts = { allowRemote: false };
+    const e = await loadEmbedder(input.models.embedder, opts);
+    const embedder: Embedder | null = e.kind === 'loaded' ? e.model : null;
+    if (!embedder) {
+      const reason = e.kind === 'unavailable' ? e.reason : '';
+      hybrid = rerank = { kind: 'skipped', reason };
+    } else {
+      // Embedding every chunk would take far longer than the benchmark budget on CPU, and HNSW
+      // cost depends on count and dimension, not on meaning: vectors are synthesised.
+      const started = performance.now();
+      const vectors = HnswVectorIndex.build(embedder.dimension, syntheticVectors(index.chunks.length, embedder.dimension));
+      const hybridIndex: SearchIndex = { ...index, vectors };
+      const note = `synthetic chunk vectors (HNSW build ${((performance.now() - started) / 1000).toFixed(1)} s); query embedding and reranking use the model`;
+      log(note);
+      const hq = input.questions.slice(0, input.hybridQuestions);
+      const hybridEngine = engineFrom({ index: hybridIndex, embedder, reranker: null, ...parts });
+      hybrid = { ...(await timeAll(hq, input.warmup, (q) => hybridEngine.ask(q), isAnswer)), note };
+      log(`hybrid ask ×${hq.length} done`);
+      let reranker: Reranker | null = null;
+      let rerankReason = 'no reranker directory';
+      if (input.models.reranker) {
+        const r = await loadReranker(input.models.reranker, opts);
+        if (r.kind === 'loaded') reranker = r.model;
+        else rerankReason = r.reason;
+      }
+      if (reranker) {
+        const rq = input.questions.slice(0, input.rerankQuestions);
+        const rerankEngine = engineFrom({ index: hybridIndex, embedder, reranker, ...parts });
+        rerank = { ...(await timeAll(rq, Math.min(2, input.warmup), (q) => rerankEngine.ask(q), isAnswer)), note };
+        log(`hybrid+rerank ask ×${rq.length} done`);
+      } else {
+        rerank = { kind: 'skipped', reason: rerankReason };
+      }
+    }
+  }
+  return {
+    chunks: index.chunks.length,
+    articles: index.articles.length,
+    reloadMs,
+    baselineRssMiB: baseline,
+    loadedRssMiB: loadedRss,
+    peakRssMiB: peakRssMiB(),
+    lexical,
+    timeline,
+    hybrid,
+    rerank,
+  };
+});

@@ -1,0 +1,37 @@
+/**
+ * Registers the slash commands with Discord (`npm run deploy-commands`): guild-scoped when
+ * DISCORD_GUILD_ID is set (instant), global otherwise (may take up to an hour to appear).
+ * The bot itself never registers commands.
+ */
+import { pathToFileURL } from 'node:url';
+import { REST, Routes } from 'discord.js';
+import { ConfigError, loadConfig, requireDiscord, type Config } from '../src/config.js';
+import { commands } from '../src/discord/commands/index.js';
+
+export interface DeployResult {
+  readonly scope: 'guild' | 'global';
+  readonly names: readonly string[];
+}
+
+/** PUTs every command (replacing the registered set) and returns what Discord now holds. */
+export async function deployCommands(config: Config): Promise<DeployResult> {
+  const { discordToken, discordClientId } = requireDiscord(config, ['discordToken', 'discordClientId']);
+  const rest = new REST({ api: config.discordApiUrl }).setToken(discordToken);
+  const body = commands.map((c) => c.data.toJSON());
+  const route = config.discordGuildId
+    ? Routes.applicationGuildCommands(discordClientId, config.discordGuildId)
+    : Routes.applicationCommands(discordClientId);
+  const registered = (await rest.put(route, { body })) as { name: string }[];
+  return { scope: config.discordGuildId ? 'guild' : 'global', names: registered.map((c) => c.name) };
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  try {
+    const result = await deployCommands(loadConfig());
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : `deploy failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    process.exit(1);
+  }
+}

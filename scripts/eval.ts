@@ -1,0 +1,297 @@
+/**
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ *
+ * Builds a temporary in-memory index of the docs with the ingestion code (JSON Lines `id`
+ * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
+ * MRR, the no-answer rate and latency. `--unanswerable` adds questions that must be declined
+ * (`{question}` lines; optional `docs` field naming another JSONL file or articles directory to
+ * ask them against); `--sweep` prints how the abstention threshold trades answers for refusals.
+ */
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AnswerResult } from '../src/core/types.js';
+import type { SearchIndex } from '../src/index/types.js';
+import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
+import { answerWithTrace } from '../src/answer/answer.js';
+import { buildSearchIndexInMemory } from '../src/index/memory.js';
+import { buildArticle } from '../src/ingest/article.js';
+
+const USAGE =
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl ...] [--threshold T] [--sweep]';
+
+interface EvalQuestion {
+  readonly id: string;
+  readonly question: string;
+  readonly answers: readonly string[];
+  readonly doc_ids: readonly string[];
+}
+
+interface Outcome {
+  readonly q: EvalQuestion;
+  readonly result: AnswerResult;
+  readonly confidence: number;
+  readonly ms: number;
+  /** 1-based rank of the first excerpt holding a gold answer, or 0. */
+  readonly answerRank: number;
+  readonly docHit: boolean;
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        docs: { type: 'string' },
+        questions: { type: 'string' },
+        k: { type: 'string', default: '3' },
+        json: { type: 'boolean', default: false },
+        unanswerable: { type: 'string', multiple: true, default: [] },
+        threshold: { type: 'string' },
+        sweep: { type: 'boolean', default: false },
+        failures: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!args.docs || !args.questions) {
+    process.stderr.write(`--docs and --questions are required\n${USAGE}\n`);
+    return 2;
+  }
+  const k = Number(args.k);
+  if (!Number.isInteger(k) || k < 1) {
+    process.stderr.write(`--k must be a positive integer\n`);
+    return 2;
+  }
+  const threshold = args.threshold !== undefined ? Number(args.threshold) : undefined;
+  // Sweeping needs every candidate answer, so nothing is withheld while measuring.
+  const runThreshold = args.sweep ? 0 : threshold;
+
+  const t0 = performance.now();
+  const index = await buildIndex(args.docs);
+  process.stderr.write(`indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`);
+
+  const questions = (await readJsonl(args.questions)).map(toEvalQuestion);
+  const outcomes: Outcome[] = [];
+  for (const q of questions) outcomes.push(await runOne(index, q, k, runThreshold));
+
+  const unanswerable: { question: string; confidence: number; result: AnswerResult; set: string }[] = [];
+  for (const file of args.unanswerable) {
+    const rows = await readJsonl(file);
+    const cache = new Map<string, SearchIndex>();
+    for (const row of rows) {
+      const question = String(row.question ?? '');
+      const docsField = typeof row.docs === 'string' ? resolve(dirname(file), row.docs) : null;
+      let target = index;
+      if (docsField) {
+        if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField));
+        target = cache.get(docsField)!;
+      }
+      const { result, trace } = await answerWithTrace({ index: target }, question, { k, ...(runThreshold !== undefined ? { threshold: runThreshold } : {}) });
+      unanswerable.push({ question, confidence: trace.confidence, result, set: basename(file) });
+    }
+  }
+
+  const report = summarise(outcomes, k, unanswerable, runThreshold ?? ABSTAIN_THRESHOLD);
+  if (args.failures) {
+    await writeFile(
+      args.failures,
+      outcomes
+        .filter((o) => o.answerRank !== 1)
+        .map((o) => JSON.stringify({ id: o.q.id, question: o.q.question, answers: o.q.answers, rank: o.answerRank, confidence: round(o.confidence), first: o.result.kind === 'answer' ? o.result.excerpts[0]?.quote : o.result.reason, firstDoc: o.result.kind === 'answer' ? o.result.excerpts[0]?.article.id : null, gold: o.q.doc_ids }))
+        .join('\n') + '\n',
+    );
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else process.stdout.write(describe(report));
+  if (args.sweep) process.stdout.write(sweep(outcomes, unanswerable));
+  return 0;
+}
+
+async function runOne(index: SearchIndex, q: EvalQuestion, k: number, threshold: number | undefined): Promise<Outcome> {
+  const started = performance.now();
+  const { result, trace } = await answerWithTrace({ index }, q.question, { k, ...(threshold !== undefined ? { threshold } : {}) });
+  const ms = performance.now() - started;
+  let answerRank = 0;
+  let docHit = false;
+  if (result.kind === 'answer') {
+    const gold = q.answers.map((a) => a.toLowerCase());
+    result.excerpts.slice(0, k).forEach((e, i) => {
+      const quote = e.quote.toLowerCase();
+      if (answerRank === 0 && gold.some((g) => quote.includes(g))) answerRank = i + 1;
+      if (q.doc_ids.includes(e.article.id)) docHit = true;
+    });
+  }
+  return { q, result, confidence: trace.confidence, ms, answerRank, docHit };
+}
+
+interface Report {
+  readonly questions: number;
+  readonly k: number;
+  readonly answerAt1: number;
+  readonly answerAtK: number;
+  readonly recallAtK: number;
+  readonly mrr: number;
+  readonly noAnswerRate: number;
+  readonly latencyMs: { readonly p50: number; readonly p95: number };
+  readonly excerpts: { readonly maxChars: number; readonly maxSentences: number; readonly twoSentenceShare: number };
+  readonly unanswerable?: { readonly questions: number; readonly noAnswerRate: number };
+  readonly threshold: number;
+}
+
+function summarise(outcomes: readonly Outcome[], k: number, unanswerable: readonly { result: AnswerResult }[], threshold: number): Report {
+  const n = Math.max(1, outcomes.length);
+  const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  let maxChars = 0;
+  let maxSentences = 0;
+  let count = 0;
+  let two = 0;
+  for (const o of outcomes) {
+    if (o.result.kind !== 'answer') continue;
+    for (const e of o.result.excerpts) {
+      const sentences = sentenceCount(e.quote);
+      maxChars = Math.max(maxChars, e.quote.length);
+      maxSentences = Math.max(maxSentences, sentences);
+      count++;
+      if (sentences >= 2) two++;
+    }
+  }
+  return {
+    questions: outcomes.length,
+    k,
+    answerAt1: round(outcomes.filter((o) => o.answerRank === 1).length / n),
+    answerAtK: round(outcomes.filter((o) => o.answerRank >= 1).length / n),
+    recallAtK: round(outcomes.filter((o) => o.docHit).length / n),
+    mrr: round(outcomes.reduce((s, o) => s + (o.answerRank ? 1 / o.answerRank : 0), 0) / n),
+    noAnswerRate: round(outcomes.filter((o) => o.result.kind === 'noAnswer').length / n),
+    latencyMs: { p50: round(percentile(ms, 0.5)), p95: round(percentile(ms, 0.95)) },
+    excerpts: { maxChars, maxSentences, twoSentenceShare: round(count ? two / count : 0) },
+    ...(unanswerable.length
+      ? { unanswerable: { questions: unanswerable.length, noAnswerRate: round(unanswerable.filter((u) => u.result.kind === 'noAnswer').length / unanswerable.length) } }
+      : {}),
+    threshold,
+  };
+}
+
+/** Rough sentence count of a quote, for the report's sanity check (the engine enforces the cap). */
+function sentenceCount(quote: string): number {
+  return Array.from(new Intl.Segmenter('en', { granularity: 'sentence' }).segment(quote)).filter((s) => s.segment.trim()).length;
+}
+
+function describe(r: Report): string {
+  const lines = [
+    `questions        ${r.questions}`,
+    `answer@1         ${r.answerAt1.toFixed(3)}`,
+    `answer@${r.k}         ${r.answerAtK.toFixed(3)}`,
+    `recall@${r.k}         ${r.recallAtK.toFixed(3)}  (excerpt from a gold article)`,
+    `MRR              ${r.mrr.toFixed(3)}  (rank of the first excerpt holding the answer)`,
+    `no-answer rate   ${r.noAnswerRate.toFixed(3)}  (threshold ${r.threshold})`,
+    `latency          p50 ${r.latencyMs.p50.toFixed(1)} ms · p95 ${r.latencyMs.p95.toFixed(1)} ms`,
+    `excerpts         longest ${r.excerpts.maxChars} chars · ${(r.excerpts.twoSentenceShare * 100).toFixed(0)}% hold two sentences`,
+  ];
+  if (r.unanswerable) lines.push(`unanswerable     ${r.unanswerable.questions} questions, declined ${r.unanswerable.noAnswerRate.toFixed(3)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** For each threshold: share of answerable questions still answered correctly at 1 and at k, and share of unanswerable ones declined. */
+function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence: number; set: string }[]): string {
+  const sets = [...new Set(unanswerable.map((u) => u.set))];
+  const lines = [['threshold', 'answer@1', 'answer@k', 'declined(all)', ...sets.map((s) => `declined(${s})`)].join('  ')];
+  const n = Math.max(1, outcomes.length);
+  const rate = (xs: readonly { confidence: number }[], t: number) => (xs.length ? xs.filter((u) => u.confidence < t).length / xs.length : NaN);
+  for (let t = 0.05; t <= 0.601; t += 0.025) {
+    const kept = outcomes.filter((o) => o.confidence >= t);
+    lines.push(
+      [
+        t.toFixed(3).padEnd(9),
+        (kept.filter((o) => o.answerRank === 1).length / n).toFixed(3).padEnd(8),
+        (kept.filter((o) => o.answerRank >= 1).length / n).toFixed(3).padEnd(8),
+        rate(unanswerable, t).toFixed(3).padEnd(13),
+        ...sets.map((s) => rate(unanswerable.filter((u) => u.set === s), t).toFixed(3).padEnd(s.length + 10)),
+      ].join('  '),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Index of a JSON Lines file of `{id, title, text}` (built in memory with the ingestion code's
+ * article builder and the index assembler; `id` becomes Article.id) or of an articles directory
+ * (the full ingestion pipeline into a temporary directory, loaded back), so eval measures what
+ * the bot would serve.
+ */
+async function buildIndex(path: string): Promise<SearchIndex> {
+  if ((await stat(path)).isDirectory()) return buildIndexFromDirectory(path);
+  const rows = await readJsonl(path);
+  const articles = rows.map((row, i) =>
+    buildArticle(
+      {
+        id: String(row.id ?? ''),
+        title: String(row.title ?? ''),
+        text: String(row.text ?? ''),
+        source: typeof row.source === 'string' ? row.source : null,
+        url: typeof row.url === 'string' ? row.url : null,
+        published: typeof row.published === 'string' ? row.published : null,
+      } as Parameters<typeof buildArticle>[0],
+      basename(path),
+      i + 1,
+    ),
+  );
+  return buildSearchIndexInMemory(articles);
+}
+
+async function buildIndexFromDirectory(articlesDir: string): Promise<SearchIndex> {
+  const { ingest } = await import('../src/ingest/pipeline.js');
+  const { loadSearchIndex } = await import('../src/index/store.js');
+  const tmp = await mkdtemp(join(tmpdir(), 'eval-'));
+  try {
+    const indexDir = join(tmp, 'index');
+    await ingest({ articlesDir, indexDir, full: true, embedder: null });
+    return await loadSearchIndex(indexDir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function readJsonl(path: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(path, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function toEvalQuestion(row: Record<string, unknown>, i: number): EvalQuestion {
+  return {
+    id: String(row.id ?? i),
+    question: String(row.question ?? ''),
+    answers: Array.isArray(row.answers) ? row.answers.map(String) : [],
+    doc_ids: Array.isArray(row.doc_ids) ? row.doc_ids.map(String) : [],
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`eval failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,157 @@
+/**
+ * `npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"`
+ * Prints the dated, quoted timeline of a topic from the saved index. With --json, one object on
+ * stdout: {"topic", "events": [{date, precision, approximate, quote, start, end, article, alsoReportedBy}], "ms"}
+ * (plus "reason" when there are no events). Exit 0 on any timeline or "no events", 1 on error, 2 on bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../src/config.js';
+import type { Citation, TimelineEvent, TimelineResult } from '../src/core/types.js';
+import { IndexLoadError, loadSearchIndex } from '../src/index/store.js';
+import type { SearchIndex } from '../src/index/types.js';
+import { isIsoDate } from '../src/timeline/calendar.js';
+import { timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
+
+const USAGE = 'usage: npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"';
+
+/** The one place the saved index is opened: lexical relevance needs no vectors. */
+async function openIndex(dir: string): Promise<SearchIndex> {
+  return loadSearchIndex(dir, { modelId: null });
+}
+
+type Parsed = { readonly ok: true; readonly topic: string; readonly indexDir: string | undefined; readonly json: boolean; readonly params: TimelineParams } | { readonly ok: false; readonly message: string; readonly help: boolean };
+
+function parse(argv: readonly string[]): Parsed {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        index: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'max-dates': { type: 'string' },
+        'per-date': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    return { ok: false, message: (e as Error).message, help: false };
+  }
+  if (values.help) return { ok: false, message: '', help: true };
+  for (const k of ['from', 'to'] as const) {
+    const v = values[k];
+    if (v !== undefined && !isIsoDate(v)) return { ok: false, message: `--${k} must be a date YYYY-MM-DD, got "${v}"`, help: false };
+  }
+  if (values.from && values.to && values.from > values.to) return { ok: false, message: '--from is after --to', help: false };
+  const count = (name: 'max-dates' | 'per-date'): number | undefined | Error => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 1 && n <= 100 ? n : new Error(`--${name} must be an integer from 1 to 100, got "${v}"`);
+  };
+  const maxDates = count('max-dates');
+  const perDate = count('per-date');
+  if (maxDates instanceof Error) return { ok: false, message: maxDates.message, help: false };
+  if (perDate instanceof Error) return { ok: false, message: perDate.message, help: false };
+  const topic = positionals.join(' ').trim();
+  if (!topic) return { ok: false, message: 'a topic is required', help: false };
+  const params: TimelineParams = {
+    ...(values.from !== undefined && { from: values.from }),
+    ...(values.to !== undefined && { to: values.to }),
+    ...(maxDates !== undefined && { maxDates }),
+    ...(perDate !== undefined && { perDate }),
+  };
+  return { ok: true, topic, indexDir: values.index, json: values.json, params };
+}
+
+function citationJson(c: Citation) {
+  return { id: c.id, title: c.title, source: c.source, published: c.published, file: c.file };
+}
+
+function eventJson(e: TimelineEvent) {
+  return {
+    date: e.date,
+    precision: e.precision,
+    approximate: e.approximate,
+    fromPublication: e.fromPublication,
+    quote: e.quote,
+    start: e.start,
+    end: e.end,
+    article: citationJson(e.article),
+    alsoReportedBy: e.alsoReportedBy.map(citationJson),
+  };
+}
+
+/** "2023-10-31", "Oct 2023", "2009", with "~" when inferred. */
+function displayDate(e: TimelineEvent): string {
+  const base = e.precision === 'day' ? e.date : e.precision === 'month' ? e.date.slice(0, 7) : e.date.slice(0, 4);
+  return `${e.approximate ? '~' : ' '}${base}`;
+}
+
+function noEventsMessage(topic: string, reason: 'emptyTopic' | 'noMatch' | 'noDates'): string {
+  switch (reason) {
+    case 'emptyTopic':
+      return 'Please give a topic.';
+    case 'noMatch':
+      return `No article in the collection is about "${topic}".`;
+    case 'noDates':
+      return `Articles mention "${topic}", but none of their sentences can be dated.`;
+  }
+}
+
+function render(r: TimelineResult): string {
+  switch (r.kind) {
+    case 'noEvents':
+      return `${noEventsMessage(r.topic, r.reason)}\n`;
+    case 'timeline': {
+      const lines = [`Timeline: ${r.topic}`, ''];
+      for (const e of r.events) {
+        const who = [e.article.title, e.article.source, e.article.published].filter(Boolean).join(' · ');
+        lines.push(`${displayDate(e).padEnd(12)} ${/^[“"]/.test(e.quote) ? e.quote : `“${e.quote}”`}`);
+        lines.push(`${''.padEnd(12)} — ${who} [${e.article.file}]${e.fromPublication ? ' (publication date)' : ''}`);
+        if (e.alsoReportedBy.length) lines.push(`${''.padEnd(12)}   also: ${e.alsoReportedBy.map((c) => c.source ?? c.title).join(', ')}`);
+      }
+      return `${lines.join('\n')}\n`;
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parse(process.argv.slice(2));
+  if (!args.ok) {
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    process.stderr.write(`${args.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const dir = args.indexDir ?? loadConfig().indexDir;
+  const index = await openIndex(dir);
+  const t0 = performance.now();
+  const result = await timelineFor({ index }, args.topic, args.params);
+  const ms = Math.round((performance.now() - t0) * 10) / 10;
+  if (args.json) {
+    const body =
+      result.kind === 'timeline'
+        ? { topic: result.topic, events: result.events.map(eventJson), ms }
+        : { topic: result.topic, events: [], reason: result.reason, ms };
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+  } else {
+    process.stdout.write(render(result));
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof IndexLoadError) process.stderr.write(`error: ${e.message}\n`);
+    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

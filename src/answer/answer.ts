@@ -1,0 +1,227 @@
+/**
+ * The answer engine: a question in, an {@link AnswerResult} out, made only of verbatim cited
+ * quotations or an honest no-answer. Retrieval finds candidate chunks; quote selection scores
+ * their sentences; the best few become excerpts, verified against the article text.
+ */
+import type { AnswerResult, Article, Citation, Excerpt, NoAnswerReason } from '../core/types.js';
+import { citationOf } from '../core/types.js';
+import type { Embedder, Reranker } from '../embed/types.js';
+import type { SearchIndex } from '../index/types.js';
+import { confidence, shouldAbstain } from './abstain.js';
+import { orderEvolvingFigures } from './evolution.js';
+import { profileQuestion, type QuestionProfile } from './profile.js';
+import { checkQuestion, MAX_QUESTION_CHARS } from './question.js';
+import { combine, planExcerpt, sentenceFeatures, verifiedQuote, type SentenceFeatures } from './quote.js';
+import { retrieve } from './retrieve.js';
+import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
+
+export interface AnswerDeps {
+  readonly index: SearchIndex;
+  readonly embedder?: Embedder | null;
+  readonly reranker?: Reranker | null;
+}
+
+export interface AnswerOptions {
+  /** Maximum excerpts (default 3). */
+  readonly k?: number;
+  /** Maximum excerpts from one article, or one group of near-duplicates (default 2). */
+  readonly maxPerArticle?: number;
+  /** Override of the calibrated abstention threshold (eval and calibration only). */
+  readonly threshold?: number;
+}
+
+/** Thrown by {@link answer} for a question over {@link MAX_QUESTION_CHARS}; front ends check first with `checkQuestion`. */
+export class QuestionTooLongError extends Error {
+  constructor(
+    readonly length: number,
+    readonly max: number,
+  ) {
+    super(`question is ${length} characters long; the limit is ${max}`);
+    this.name = 'QuestionTooLongError';
+  }
+}
+
+/** Chunks taken from retrieval; their sentences are the quote candidates. */
+const CHUNK_DEPTH = 20;
+/** Secondary excerpts must score at least this share of the best one, so weak quotes are not padded in. */
+const MIN_RELATIVE_SCORE = 0;
+
+/** A scored quote candidate. */
+export interface Candidate {
+  readonly article: Article;
+  readonly sentence: number;
+  readonly features: SentenceFeatures;
+  readonly score: number;
+}
+
+/** Diagnostics for eval and calibration: the confidence and the ranked candidates behind a result. */
+export interface AnswerTrace {
+  readonly confidence: number;
+  readonly candidates: readonly Candidate[];
+}
+
+/** Answers `question` from the index. See {@link AnswerResult} for the outcomes. */
+export async function answer(deps: AnswerDeps, question: string, options: AnswerOptions = {}): Promise<AnswerResult> {
+  return (await answerWithTrace(deps, question, options)).result;
+}
+
+/** {@link answer} plus the evidence behind it (used by `eval` to calibrate abstention). */
+export async function answerWithTrace(
+  deps: AnswerDeps,
+  question: string,
+  options: AnswerOptions = {},
+): Promise<{ result: AnswerResult; trace: AnswerTrace }> {
+  const k = Math.max(1, Math.floor(options.k ?? 3));
+  const maxPerArticle = Math.max(1, Math.floor(options.maxPerArticle ?? 2));
+  const { index } = deps;
+  const noTrace: AnswerTrace = { confidence: 0, candidates: [] };
+
+  const check = checkQuestion(question);
+  switch (check.kind) {
+    case 'empty':
+      return { result: noAnswer(question.trim(), 'emptyQuestion', []), trace: noTrace };
+    case 'tooLong':
+      throw new QuestionTooLongError(check.length, check.max);
+    case 'ok':
+      break;
+    default:
+      return assertNever(check);
+  }
+  const text = check.text;
+  if (index.articles.length === 0 || index.chunks.length === 0) return { result: noAnswer(text, 'emptyIndex', []), trace: noTrace };
+
+  const { scope, rest } = extractTimeScope(text);
+  const query = rest.length > 0 ? rest : text;
+  const profile = profileQuestion(query, index.lexical);
+  if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
+
+  const chunks = await retrieve(deps, query, CHUNK_DEPTH);
+  if (chunks.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
+
+  const candidates = rankCandidates(index, profile, chunks, scope);
+  const best = candidates[0];
+  if (!best) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
+  const conf = confidence(profile, best.features);
+  const trace: AnswerTrace = { confidence: conf, candidates };
+  if (shouldAbstain(conf, options.threshold)) {
+    return { result: noAnswer(text, 'lowConfidence', closestArticles(index, candidates)), trace };
+  }
+
+  const excerpts = selectExcerpts(index, profile, candidates, k, maxPerArticle);
+  if (excerpts.length === 0) return { result: noAnswer(text, 'noMatch', closestArticles(index, candidates)), trace };
+  return { result: { kind: 'answer', question: text, excerpts: orderEvolvingFigures(excerpts) }, trace };
+}
+
+/** Scores every sentence of the retrieved chunks, best first. */
+function rankCandidates(
+  index: SearchIndex,
+  profile: QuestionProfile,
+  chunks: readonly { chunkId: number; score: number }[],
+  scope: TimeScope | null,
+): Candidate[] {
+  // Retrieval signal: by rank, so BM25 and fused (RRF) scores are treated alike.
+  const retrieval = new Map<string, number>();
+  chunks.forEach((c, rank) => {
+    const chunk = index.chunks[c.chunkId];
+    if (!chunk) return;
+    const r = 1 / (1 + rank / 3);
+    for (let s = chunk.firstSentence; s <= chunk.lastSentence; s++) {
+      const key = `${chunk.articleId}\u0000${s}`;
+      if ((retrieval.get(key) ?? -1) < r) retrieval.set(key, r);
+    }
+  });
+  let out: Candidate[] = [];
+  for (const [key, r] of retrieval) {
+    const [articleId, s] = key.split('\u0000') as [string, string];
+    const article = index.articleById.get(articleId);
+    const sentence = Number(s);
+    if (!article || !article.sentences[sentence]) continue;
+    const features = sentenceFeatures(profile, article, sentence);
+    if (features.coverage <= 0 && features.windowCoverage <= 0) continue;
+    out.push({ article, sentence, features, score: combine(features, r) });
+  }
+  if (scope) {
+    // The question names a time: keep the sentences about it when there are any.
+    const inScope = out.filter((c) => sentenceInScope(c.article, c.sentence, scope));
+    if (inScope.length > 0) out = inScope;
+  }
+  return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
+}
+
+interface Draft {
+  readonly canonical: string;
+  readonly excerpt: Excerpt;
+  readonly first: number;
+  readonly last: number;
+  readonly key: string;
+  readonly also: Citation[];
+}
+
+/**
+ * Greedy selection: best candidates first, at most `maxPerArticle` per article (near-duplicate
+ * articles count as one), no overlapping quotes, and a near-duplicate passage becomes an
+ * `alsoReportedBy` of the excerpt already chosen rather than a second quote.
+ */
+function selectExcerpts(index: SearchIndex, profile: QuestionProfile, candidates: readonly Candidate[], k: number, maxPerArticle: number): Excerpt[] {
+  const drafts: Draft[] = [];
+  const perGroup = new Map<string, number>();
+  const topScore = candidates[0]?.score ?? 0;
+  for (const c of candidates) {
+    if (drafts.length >= k) break;
+    if (drafts.length > 0 && c.score < topScore * MIN_RELATIVE_SCORE) break;
+    const canonical = index.duplicateOf.get(c.article.id) ?? c.article.id;
+    const plan = planExcerpt(profile, c.article, c.sentence);
+    if (!plan) continue;
+    const quote = verifiedQuote(c.article, plan);
+    if (quote === null) continue;
+    const key = quoteKey(quote);
+    const same = drafts.find((d) => d.key === key || (d.canonical === canonical && d.excerpt.article.id !== c.article.id));
+    if (same) {
+      // The same passage from another outlet (or a near-duplicate article): cite, don't repeat.
+      if (same.excerpt.article.id !== c.article.id && !same.also.some((a) => a.id === c.article.id)) same.also.push(citationOf(c.article));
+      continue;
+    }
+    if (drafts.some((d) => d.excerpt.article.id === c.article.id && plan.first <= d.last && d.first <= plan.last)) continue;
+    if ((perGroup.get(canonical) ?? 0) >= maxPerArticle) continue;
+    perGroup.set(canonical, (perGroup.get(canonical) ?? 0) + 1);
+    drafts.push({
+      canonical,
+      key,
+      first: plan.first,
+      last: plan.last,
+      also: [],
+      excerpt: { quote, start: plan.start, end: plan.end, score: round(c.score), article: citationOf(c.article), alsoReportedBy: [] },
+    });
+  }
+  return drafts.map((d) => ({ ...d.excerpt, alsoReportedBy: d.also }));
+}
+
+function quoteKey(quote: string): string {
+  return quote.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Titles worth suggesting after a no-answer: the distinct articles of the top candidates. */
+function closestArticles(index: SearchIndex, candidates: readonly Candidate[]): Citation[] {
+  const out: Citation[] = [];
+  for (const c of candidates) {
+    const id = index.duplicateOf.get(c.article.id) ?? c.article.id;
+    const a = index.articleById.get(id) ?? c.article;
+    if (!out.some((x) => x.id === a.id)) out.push(citationOf(a));
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+function noAnswer(question: string, reason: NoAnswerReason, closest: Citation[]): AnswerResult {
+  return { kind: 'noAnswer', question, reason, closest };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}
+
+export { MAX_QUESTION_CHARS };

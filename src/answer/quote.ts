@@ -1,0 +1,312 @@
+/**
+ * Quote selection: scores an article's sentences against a question profile and turns the
+ * best into a short verbatim excerpt (one sentence, or two when one does not make sense or
+ * answer alone). Pure apart from a per-article cache of sentence terms.
+ */
+import { terms } from '../core/text.js';
+import type { Article, Span } from '../core/types.js';
+import type { AnswerType, QuestionProfile } from './profile.js';
+
+/** Longest excerpt, in characters, and the most sentences it may hold. */
+export const MAX_EXCERPT_CHARS = 500;
+export const MAX_EXCERPT_SENTENCES = 2;
+
+/** Per-sentence evidence; every field is in [0, 1]. */
+export interface SentenceFeatures {
+  /** idf-weighted share of the question's terms found in the sentence. */
+  readonly coverage: number;
+  /** The same over the sentence, its two neighbours and the headline (context the quote leans on; the headline is cited with it). */
+  readonly windowCoverage: number;
+  /** The same over the whole article and its title (is this the right article at all?). */
+  readonly articleCoverage: number;
+  /** Matched terms close together rather than scattered. */
+  readonly proximity: number;
+  /** Share of the question's adjacent term pairs found adjacent in the sentence. */
+  readonly phrase: number;
+  /** The sentence holds something of the expected answer type that the question does not. */
+  readonly typeMatch: number;
+}
+
+/** Weights of the linear sentence score (see {@link combine}); set on xquad-dev, kept round. */
+export const SENTENCE_WEIGHTS = {
+  coverage: 1,
+  windowCoverage: 0.3,
+  articleCoverage: 0.3,
+  proximity: 0.1,
+  phrase: 0.15,
+  typeMatch: 0.15,
+  retrieval: 0.3,
+} as const;
+
+interface ArticleTerms {
+  readonly sentences: readonly (readonly string[])[];
+  readonly sentenceSets: readonly ReadonlySet<string>[];
+  readonly all: ReadonlySet<string>;
+  readonly title: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<Article, ArticleTerms>();
+
+/** Lexical terms of every sentence of an article (computed once per article object). */
+export function articleTerms(article: Article): ArticleTerms {
+  let t = cache.get(article);
+  if (!t) {
+    const sentences = article.sentences.map((s) => terms(article.text.slice(s.start, s.end)));
+    const title = new Set<string>(terms(article.title));
+    const all = new Set<string>(title);
+    for (const s of sentences) for (const x of s) all.add(x);
+    t = { sentences, sentenceSets: sentences.map((s) => new Set(s)), all, title };
+    cache.set(article, t);
+  }
+  return t;
+}
+
+/** idf-weighted share of the question's terms present in `present`. */
+export function coverageOf(profile: QuestionProfile, present: (term: string) => boolean): number {
+  if (profile.totalWeight <= 0) return 0;
+  let got = 0;
+  for (const t of profile.terms) if (present(t.term)) got += t.weight;
+  return got / profile.totalWeight;
+}
+
+/** Evidence that sentence `i` of `article` answers the question. */
+export function sentenceFeatures(profile: QuestionProfile, article: Article, i: number): SentenceFeatures {
+  const at = articleTerms(article);
+  const set = at.sentenceSets[i] ?? new Set<string>();
+  const prev = at.sentenceSets[i - 1];
+  const next = at.sentenceSets[i + 1];
+  const span = article.sentences[i];
+  const text = span ? article.text.slice(span.start, span.end) : '';
+  return {
+    coverage: coverageOf(profile, (t) => set.has(t)),
+    windowCoverage: coverageOf(profile, (t) => set.has(t) || !!prev?.has(t) || !!next?.has(t) || at.title.has(t)),
+    articleCoverage: coverageOf(profile, (t) => at.all.has(t)),
+    proximity: proximity(profile, at.sentences[i] ?? []),
+    phrase: phraseMatch(profile, at.sentences[i] ?? []),
+    typeMatch: hasAnswerType(profile.type, text, profile.words, article, i) ? 1 : 0,
+  };
+}
+
+/** The sentence score: a weighted sum of the features plus the retrieval signal (in [0, 1]). */
+export function combine(f: SentenceFeatures, retrieval: number): number {
+  const w = SENTENCE_WEIGHTS;
+  return (
+    w.coverage * f.coverage +
+    w.windowCoverage * f.windowCoverage +
+    w.articleCoverage * f.articleCoverage +
+    w.proximity * f.proximity +
+    w.phrase * f.phrase +
+    w.typeMatch * f.typeMatch +
+    w.retrieval * retrieval
+  );
+}
+
+/** Matched distinct terms divided by the length of the shortest token window holding them all. */
+function proximity(profile: QuestionProfile, tokens: readonly string[]): number {
+  const wanted = new Set(profile.terms.map((t) => t.term));
+  const positions: { pos: number; term: string }[] = [];
+  tokens.forEach((tok, pos) => {
+    if (wanted.has(tok)) positions.push({ pos, term: tok });
+  });
+  const distinct = new Set(positions.map((p) => p.term)).size;
+  if (distinct < 2) return 0;
+  // Sliding window over match positions for the tightest span with every distinct term.
+  const counts = new Map<string, number>();
+  let have = 0;
+  let best = Number.POSITIVE_INFINITY;
+  let lo = 0;
+  for (let hi = 0; hi < positions.length; hi++) {
+    const h = positions[hi]!;
+    counts.set(h.term, (counts.get(h.term) ?? 0) + 1);
+    if (counts.get(h.term) === 1) have++;
+    while (have === distinct) {
+      const l = positions[lo]!;
+      best = Math.min(best, h.pos - l.pos + 1);
+      counts.set(l.term, counts.get(l.term)! - 1);
+      if (counts.get(l.term) === 0) have--;
+      lo++;
+    }
+  }
+  return distinct / best;
+}
+
+function phraseMatch(profile: QuestionProfile, tokens: readonly string[]): number {
+  if (profile.bigrams.size === 0) return 0;
+  let hits = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const b = `${tokens[i]} ${tokens[i + 1]}`;
+    if (profile.bigrams.has(b) && !seen.has(b)) {
+      seen.add(b);
+      hits++;
+    }
+  }
+  return hits / profile.bigrams.size;
+}
+
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|third|percent|several|few|once|twice|single|double|triple)$/;
+const MONTH_OR_DAY =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|yesterday|today|tomorrow|ago|bc|ad|bce|ce)$/;
+const REASON_CUE =
+  /\b(?:because|due to|owing to|thanks to|in order to|so as to|so that|as a result|in protest|in response to|in retaliation|in repudiation|in condemnation|on account of|to protest|reason|caused by|led to|aim(?:ed|ing)? (?:at|to))\b/i;
+
+/**
+ * Whether the sentence contains a candidate of the expected type that the question does not
+ * already contain: a number for "how many", a date or year for "when", a capitalised name for
+ * "who/where", a causal phrase for "why". Types without a cue never match.
+ */
+export function hasAnswerType(type: AnswerType, text: string, questionWords: ReadonlySet<string>, article?: Article, sentence?: number): boolean {
+  switch (type) {
+    case 'quantity':
+      return tokens(text).some((w) => !questionWords.has(w.toLowerCase()) && (/\d/.test(w) || NUMBER_WORD.test(w.toLowerCase())));
+    case 'time':
+      if (article && sentence !== undefined && article.dates.some((d) => d.sentence === sentence)) return true;
+      return tokens(text).some((w) => {
+        const l = w.toLowerCase();
+        return !questionWords.has(l) && (/^(?:1\d{3}|20\d\d)s?$/.test(w) || /^\d{1,4}(?:st|nd|rd|th|s)$/.test(l) || MONTH_OR_DAY.test(l));
+      });
+    case 'name':
+      return tokens(text).some((w, i) => i > 0 && /^\p{Lu}/u.test(w) && !questionWords.has(w.toLowerCase()));
+    case 'reason':
+      return REASON_CUE.test(text);
+    case 'other':
+      return false;
+    default:
+      return assertNever(type);
+  }
+}
+
+function tokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) ?? [];
+}
+
+/** Sentences that cannot stand alone: they lean on the one before ("He said…", "This…", "But…"). */
+const DANGLING =
+  /^[\s"“‘'(]*(?:he|she|it|they|him|her|them|his|hers|its|their|this|that|these|those|such|there|here|but|however|also|meanwhile|instead|still|yet|then|thus|hence|therefore|moreover|furthermore|besides|nevertheless|additionally|likewise|similarly|in addition|in turn|as a result|the latter|the former|the move|the decision|the same)\b/i;
+/** A sentence starting in lower case continues the previous one (a split the segmenter got wrong). */
+const LOWER_START = /^[\s"“‘'(]*[a-z]/;
+
+/** True when sentence `text` leans on the previous one for its meaning. */
+export function isDangling(text: string): boolean {
+  return DANGLING.test(text) || LOWER_START.test(text);
+}
+
+/** A chosen excerpt range before verification: sentences `[first, last]` and the exact span. */
+export interface ExcerptPlan extends Span {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The excerpt for sentence `i`: the sentence alone, or with one neighbour when it is needed —
+ * the previous one when this one dangles ("He said…"), else the next one when it holds the
+ * expected answer type that this one lacks, or the bulk of the question terms this one misses.
+ * Never more than {@link MAX_EXCERPT_SENTENCES} sentences or {@link MAX_EXCERPT_CHARS} chars.
+ */
+export function planExcerpt(
+  profile: QuestionProfile,
+  article: Article,
+  i: number,
+): ExcerptPlan | null {
+  const span = article.sentences[i];
+  if (!span) return null;
+  const text = article.text.slice(span.start, span.end);
+  const single = fitSentence(profile, article, i);
+  const pair = (a: number, b: number): ExcerptPlan | null => {
+    const s = article.sentences[a];
+    const e = article.sentences[b];
+    if (!s || !e || e.end - s.start > MAX_EXCERPT_CHARS) return null;
+    return { start: s.start, end: e.end, first: a, last: b };
+  };
+  const prevSpan = article.sentences[i - 1];
+  const nextSpan = article.sentences[i + 1];
+  const at = articleTerms(article);
+  const here = at.sentenceSets[i]!;
+  const withNext = nextSpan && sameParagraph(article, span, nextSpan) ? pair(i, i + 1) : null;
+  const withPrev = prevSpan && sameParagraph(article, prevSpan, span) ? pair(i - 1, i) : null;
+
+  // The answer itself comes first: a sentence restating the question whose next sentence holds
+  // the expected kind of answer ("…the oldest quarterback." / "The past record was held by …").
+  const lacksType = profile.type !== 'other' && !hasAnswerType(profile.type, text, profile.words, article, i);
+  if (withNext && lacksType && hasAnswerType(profile.type, article.text.slice(nextSpan!.start, nextSpan!.end), profile.words, article, i + 1)) return withNext;
+  if (withPrev && isDangling(text)) return withPrev;
+  if (withNext) {
+    const nextSet = at.sentenceSets[i + 1]!;
+    const missing = coverageOf(profile, (t) => nextSet.has(t) && !here.has(t));
+    if (missing >= SPLIT_COVERAGE || /:\s*$/.test(text)) return withNext;
+  }
+  // An adjacent sentence that is itself about the question belongs to the same passage.
+  const own = coverageOf(profile, (t) => here.has(t));
+  const near = [i + 1, i - 1]
+    .filter((j) => article.sentences[j] && sameParagraph(article, article.sentences[j]!, span))
+    .map((j) => ({ j, c: coverageOf(profile, (t) => at.sentenceSets[j]!.has(t)) }))
+    .filter((n) => n.c >= MIN_NEIGHBOUR_COVERAGE && n.c >= own * MERGE_RATIO)
+    .sort((a, b) => b.c - a.c)[0];
+  if (near) {
+    const merged = near.j > i ? pair(i, near.j) : pair(near.j, i);
+    if (merged) return merged;
+  }
+  if (prevSpan && sameParagraph(article, prevSpan, span)) {
+    const prevSet = at.sentenceSets[i - 1]!;
+    const missing = coverageOf(profile, (t) => prevSet.has(t) && !here.has(t));
+    if (missing >= SPLIT_COVERAGE) return pair(i - 1, i) ?? single;
+  }
+  return single;
+}
+
+/** A neighbour that brings this share of the question's weight is part of the answer. */
+const SPLIT_COVERAGE = 0.25;
+/** A neighbour scoring this share of the sentence's own score belongs to the same passage. */
+const MERGE_RATIO = 0.3;
+/** …and carries at least this share of the question's weight on its own. */
+const MIN_NEIGHBOUR_COVERAGE = 0.2;
+
+function sameParagraph(article: Article, a: Span, b: Span): boolean {
+  return !article.paragraphs.some((p) => (p.start <= a.start && a.end <= p.end) !== (p.start <= b.start && b.end <= p.end));
+}
+
+/**
+ * One sentence as an excerpt; a sentence longer than the cap is cut to the window of at most
+ * {@link MAX_EXCERPT_CHARS} characters holding the most question terms, on word boundaries.
+ */
+function fitSentence(profile: QuestionProfile, article: Article, i: number): ExcerptPlan {
+  const span = article.sentences[i]!;
+  if (span.end - span.start <= MAX_EXCERPT_CHARS) return { ...span, first: i, last: i };
+  const text = article.text.slice(span.start, span.end);
+  const wanted = new Set(profile.terms.map((t) => t.term));
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some((t) => wanted.has(t)) }));
+  let best = { from: 0, to: 0, hits: -1 };
+  let to = 0;
+  let hits = 0;
+  for (let from = 0; from < words.length; from++) {
+    if (to < from) {
+      to = from;
+      hits = 0;
+    }
+    while (to < words.length && words[to]!.end - words[from]!.start <= MAX_EXCERPT_CHARS) {
+      if (words[to]!.hit) hits++;
+      to++;
+    }
+    if (hits > best.hits) best = { from, to, hits };
+    if (words[from]!.hit) hits--;
+  }
+  const start = span.start + (words[best.from]?.start ?? 0);
+  const end = span.start + (words[best.to - 1]?.end ?? Math.min(text.length, MAX_EXCERPT_CHARS));
+  return { start, end, first: i, last: i };
+}
+
+/** The quote at `span` if it is a non-empty exact substring of the article text within the caps, else null. */
+export function verifiedQuote(article: Article, span: Span): string | null {
+  if (!(Number.isInteger(span.start) && Number.isInteger(span.end))) return null;
+  if (span.start < 0 || span.end > article.text.length || span.end <= span.start) return null;
+  if (span.end - span.start > MAX_EXCERPT_CHARS) return null;
+  const quote = article.text.slice(span.start, span.end);
+  if (quote.trim() !== quote || quote.length === 0) return null;
+  if (article.text.indexOf(quote, span.start) !== span.start) return null;
+  return quote;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${String(x)}`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Hybrid chunk retrieval: BM25 and dense search fused by reciprocal rank, then an optional
+ * cross-encoder rerank of the head. Generic: used by the answer engine and the timeline helper.
+ */
+import type { Embedder, Reranker } from '../embed/types.js';
+import type { Hit, SearchIndex } from '../index/types.js';
+import type { AnswerDeps } from './answer.js';
+import { reciprocalRankFusion } from './fuse.js';
+
+/** A retrieved chunk. `score` is only comparable within one call (BM25, or fused RRF when hybrid). */
+export interface RankedChunk {
+  readonly chunkId: number;
+  readonly score: number;
+}
+
+/** A scored sentence of an article (what quote selection ranks). */
+export interface RankedSentence {
+  readonly articleId: string;
+  /** Index into the article's `sentences`. */
+  readonly sentence: number;
+  readonly score: number;
+}
+
+/** Each first-stage list is deeper than `k` so fusion and reranking have something to reorder. */
+const MIN_POOL = 30;
+/** The cross-encoder reads query and passage together, so its order counts double in the fusion. */
+const RERANK_WEIGHT = 2;
+/** Only the head is reranked: cross-encoders cost a model call per passage. */
+const RERANK_DEPTH = 20;
+
+/**
+ * The `k` best chunks for `query`, best first. Lexical only when the index has no vectors or no
+ * embedder is given; a failing or mismatched embedder also falls back to lexical rather than
+ * failing the question. Empty when nothing matches.
+ */
+export async function retrieve(deps: AnswerDeps, query: string, k: number): Promise<RankedChunk[]> {
+  const { index } = deps;
+  if (k <= 0 || index.chunks.length === 0) return [];
+  const pool = Math.max(k, MIN_POOL);
+  const lexical = index.lexical.search(query, pool);
+  const dense = await denseHits(index, deps.embedder ?? null, query, pool);
+
+  let ranked: RankedChunk[] =
+    dense === null
+      ? lexical.map((h) => ({ chunkId: h.id, score: h.score }))
+      : reciprocalRankFusion([lexical, dense]).map((f) => ({ chunkId: f.id, score: f.score }));
+
+  if (deps.reranker && ranked.length > 1) ranked = await rerank(index, deps.reranker, query, ranked);
+  return ranked.slice(0, k);
+}
+
+async function denseHits(index: SearchIndex, embedder: Embedder | null, query: string, pool: number): Promise<Hit[] | null> {
+  const vectors = index.vectors;
+  if (!vectors || !embedder || vectors.size === 0 || embedder.dimension !== vectors.dimension) return null;
+  try {
+    const [vector] = await embedder.embed([query]);
+    if (!vector || vector.length !== vectors.dimension) return null;
+    return vectors.search(vector, pool).filter((h) => h.id >= 0 && h.id < index.chunks.length);
+  } catch {
+    return null; // a broken model must not take answering down: lexical still works
+  }
+}
+
+/**
+ * Reorders the head of the ranking by fusing it with the cross-encoder's order (weighted up).
+ * Fusing rather than replacing keeps a weak or miscalibrated reranker from discarding a strong
+ * first stage entirely.
+ */
+async function rerank(index: SearchIndex, reranker: Reranker, query: string, ranked: RankedChunk[]): Promise<RankedChunk[]> {
+  const head = ranked.slice(0, RERANK_DEPTH);
+  const tail = ranked.slice(RERANK_DEPTH);
+  let scores: number[];
+  try {
+    scores = await reranker.score(query, head.map((r) => chunkText(index, r.chunkId)));
+  } catch {
+    return ranked;
+  }
+  if (scores.length !== head.length) return ranked;
+  const byReranker = head
+    .map((r, i) => ({ id: r.chunkId, score: scores[i] ?? Number.NEGATIVE_INFINITY }))
+    .sort((a, b) => b.score - a.score);
+  const fused = reciprocalRankFusion([head.map((r) => ({ id: r.chunkId })), byReranker], { weights: [1, RERANK_WEIGHT] });
+  // Keep head scores above every tail score so callers can still sort by score.
+  const floor = tail.length > 0 ? Math.max(...tail.map((t) => t.score)) : 0;
+  return [...fused.map((f) => ({ chunkId: f.id, score: floor + f.score })), ...tail];
+}
+
+/** The text of a chunk (a slice of its article). */
+export function chunkText(index: SearchIndex, chunkId: number): string {
+  const chunk = index.chunks[chunkId];
+  if (!chunk) return '';
+  const article = index.articleById.get(chunk.articleId);
+  return article ? article.text.slice(chunk.start, chunk.end) : '';
+}

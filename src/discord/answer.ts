@@ -1,0 +1,43 @@
+/** The question → message flow shared by /ask, mentions and the ask channels. */
+import type { AnswerResult } from '../core/types.js';
+import type { BotContext } from './context.js';
+import { UserError } from './errors.js';
+import { ASK_K } from './limits.js';
+import { answerView, noAnswerView, renderView, type MessageView } from './views.js';
+
+/** Applies the per-user rate limit; throws the catalog's cooldown message when exceeded. */
+export function enforceRateLimit(ctx: BotContext, userId: string): void {
+  const d = ctx.limiter.hit(userId);
+  if (!d.ok) throw new UserError({ code: 'rateLimited', retryAfterMs: d.retryAfterMs });
+}
+
+/** Turns an engine result into its first page (storing it so the buttons can page it). */
+export function answerMessage(ctx: BotContext, result: AnswerResult): MessageView {
+  switch (result.kind) {
+    case 'answer': {
+      if (result.excerpts.length === 0) {
+        return noAnswerView({ kind: 'noAnswer', question: result.question, reason: 'noMatch', closest: [] });
+      }
+      const view = answerView(result);
+      return renderView(ctx.store.put(view), view, 0);
+    }
+    case 'noAnswer':
+      return noAnswerView(result);
+  }
+}
+
+/** Asks the engine for {@link ASK_K} excerpts (paged 3 at a time) and builds the reply. */
+export async function answerQuestion(ctx: BotContext, question: string, userId: string): Promise<MessageView> {
+  const started = Date.now();
+  const result = await ctx.engine.ask(question, { k: ASK_K });
+  ctx.log.info(
+    {
+      user: userId,
+      kind: result.kind,
+      excerpts: result.kind === 'answer' ? result.excerpts.length : 0,
+      ms: Date.now() - started,
+    },
+    'question answered',
+  );
+  return answerMessage(ctx, result);
+}

@@ -1,0 +1,27 @@
+/** `/reindex [full]` — admins only (checked here, not just hidden): rebuilds the index with progress. */
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { isAdmin, memberFacts } from '../permissions.js';
+import { ensureNotReindexing, runReindex } from '../reindexRun.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Re-read the articles folder and update the index (admins only)')
+  .setContexts(InteractionContextType.Guild)
+  .setDefaultMemberPermissions(PermissionFlagsBits.Administrator)
+  .addBooleanOption((o) => o.setName('full').setDescription('Rebuild everything instead of only changed files'));
+
+/** Shared by /reindex and /add-article. */
+export function ensureAdmin(interaction: ChatInputCommandInteraction, ctx: BotContext): void {
+  if (!interaction.inGuild()) throw new UserError({ code: 'guildOnly' });
+  if (!isAdmin(memberFacts(interaction), ctx.config.adminRoleIds)) throw new UserError({ code: 'notAdmin' });
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  ensureAdmin(interaction, ctx);
+  ensureNotReindexing(ctx);
+  const full = interaction.options.getBoolean('full') ?? false;
+  await interaction.deferReply();
+  await runReindex(interaction, ctx, full);
+}

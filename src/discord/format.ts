@@ -1,0 +1,255 @@
+/**
+ * Pure text formatting for Discord: quotes, citations, dates, timeline and source lists.
+ * Article text is Markdown-escaped so it shows exactly as written; nothing here does I/O.
+ */
+import { escapeMarkdown } from 'discord.js';
+import type { AnswerResult, Citation, DatePrecision, Excerpt, TimelineEvent, TimelineResult } from '../core/types.js';
+import type { IngestProgress, IngestSummary } from '../ingest/types.js';
+import type { QuoteContext, SourceEntry } from '../engine/types.js';
+import { type Block, truncate } from './paging.js';
+import { LIMITS } from './limits.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Escapes every Markdown construct Discord renders (incl. headings, lists and masked links), plus
+ * Discord syntax escapeMarkdown leaves alone: `<@id>`/`<#id>`/`<t:…>`/emoji tags (which would
+ * render as live mentions or timestamps), `-#` subtext and a leading `>` quote marker.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/<(?=[@#/]|a?:\w|t:)/g, '\\<')
+    .replace(/^(\s*)(-#|>)/gm, '$1\\$2');
+}
+
+/** "2023-11-01" at day/month/year precision → "1 Nov 2023" / "Nov 2023" / "2023". */
+export function formatDate(iso: string, precision: DatePrecision = 'day'): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const year = m[1] ?? '';
+  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+  const day = m[3] ? String(Number(m[3])) : undefined;
+  switch (precision) {
+    case 'year':
+      return year;
+    case 'month':
+      return month ? `${month} ${year}` : year;
+    case 'day':
+      if (!month) return year;
+      return day ? `${day} ${month} ${year}` : `${month} ${year}`;
+  }
+}
+
+/** Timeline date heading: precision-aware, "≈" when the date was inferred. */
+export function timelineDateLabel(e: Pick<TimelineEvent, 'date' | 'precision' | 'approximate'>): string {
+  return `${e.approximate ? '≈ ' : ''}${formatDate(e.date, e.precision)}`;
+}
+
+/** Link text must not contain brackets, and the URL must not close the link early. */
+function link(text: string, url: string | null): string {
+  const label = escapeText(text).replace(/[[\]]/g, (c) => `\\${c}`);
+  if (!url || !/^https?:\/\//i.test(url)) return label;
+  const safe = url.replace(/[<>()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${label}](<${safe}>)`;
+}
+
+/** "Outlet · 1 Nov 2023 · Title" (title linked when a URL is known; "undated" when unknown). */
+export function citationLine(c: Citation): string {
+  const parts = [
+    ...(c.source ? [`**${escapeText(c.source)}**`] : []),
+    c.published ? formatDate(c.published) : 'undated',
+    link(truncate(c.title || c.file, 200), c.url),
+  ];
+  return parts.join(' · ');
+}
+
+/** "also reported by RT, AFP" (outlet names, falling back to titles), or '' when none. */
+export function alsoReportedLine(others: readonly Citation[]): string {
+  if (others.length === 0) return '';
+  const names = [...new Set(others.map((c) => c.source ?? c.title))];
+  const shown = names.slice(0, 5).map((n) => escapeText(truncate(n, 60)));
+  const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+  return `also reported by ${shown.join(', ')}${more}`;
+}
+
+/** A verbatim quote as a Markdown block quote (every line prefixed, blank lines kept visible). */
+export function blockQuote(quote: string): string {
+  return quote
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => `> ${escapeText(line)}`)
+    .join('\n');
+}
+
+function quoteBlock(
+  quote: string,
+  citation: Citation,
+  also: readonly Citation[],
+  label: string,
+  group?: string,
+): Block {
+  const tail = [`${label}${citationLine(citation)}`, alsoReportedLine(also)].filter((s) => s !== '').join('\n');
+  const render = (q: string): string => `${blockQuote(q)}\n${tail}`;
+  // No quote longer than a whole embed can ever be shown; cutting first keeps escaping cheap.
+  const shown = quote.length > LIMITS.embedDescription ? truncate(quote, LIMITS.embedDescription) : quote;
+  return {
+    ...(group !== undefined ? { group } : {}),
+    text: render(shown),
+    // Shrinks the raw quote (not the escaped text) so escapes are never cut in half.
+    shrink: (max) => {
+      // Binary search for the longest truncated quote whose rendering fits.
+      let lo = 1;
+      let hi = Math.min(shown.length, max);
+      let best = render(truncate(shown, 1));
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const text = render(truncate(shown, mid));
+        if (text.length <= max) {
+          best = text;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return best;
+    },
+  };
+}
+
+/** One block per excerpt: numbered so the Context buttons can refer to it. */
+export function excerptBlocks(excerpts: readonly Excerpt[]): Block[] {
+  return excerpts.map((e, i) => quoteBlock(e.quote, e.article, e.alsoReportedBy, `**${i + 1}.** `));
+}
+
+/** One block per event, grouped under its date heading; input order is kept (chronological). */
+export function timelineBlocks(events: readonly TimelineEvent[]): Block[] {
+  return events.map((e) => {
+    const note = e.fromPublication ? '(publication date) ' : '';
+    return quoteBlock(e.quote, e.article, e.alsoReportedBy, note, `__**${timelineDateLabel(e)}**__`);
+  });
+}
+
+/** One line per indexed article. */
+export function sourceBlocks(sources: readonly SourceEntry[]): Block[] {
+  return sources.map((s) => ({ text: `• ${citationLine(s.article)}` }));
+}
+
+/** Sorts sources newest first, undated last, then by title. */
+export function sortSources(sources: readonly SourceEntry[]): SourceEntry[] {
+  return [...sources].sort(
+    (a, b) =>
+      (b.article.published ?? '').localeCompare(a.article.published ?? '') ||
+      a.article.title.localeCompare(b.article.title),
+  );
+}
+
+/** Embed title for a question or topic, escaped and within the title limit. */
+export function titleFor(prefix: string, text: string): string {
+  return truncate(`${prefix}${escapeText(text.replace(/\s+/g, ' ').trim())}`, LIMITS.embedTitle);
+}
+
+/** The body of a "no answer": says so plainly and lists the closest article titles, if any. */
+export function noAnswerText(result: Extract<AnswerResult, { kind: 'noAnswer' }>): string {
+  let head: string;
+  switch (result.reason) {
+    case 'emptyQuestion':
+      head = 'Please ask a question, e.g. `/ask question: What happened on 1 November?`';
+      break;
+    case 'emptyIndex':
+      head = 'No articles are indexed yet, so there is nothing to quote.';
+      break;
+    case 'noMatch':
+    case 'lowConfidence':
+      head = "The indexed articles don't cover this question, so there is nothing to quote.";
+      break;
+  }
+  if (result.closest.length === 0) return head;
+  const lines = result.closest.slice(0, 5).map((c) => `• ${citationLine(c)}`);
+  return truncate(`${head}\n\nClosest articles:\n${lines.join('\n')}`, LIMITS.embedDescription);
+}
+
+/** The body when a timeline has no events. */
+export function noEventsText(result: Extract<TimelineResult, { kind: 'noEvents' }>): string {
+  switch (result.reason) {
+    case 'emptyTopic':
+      return 'Please give a topic, e.g. `/timeline topic: ceasefire talks`.';
+    case 'noMatch':
+      return "The indexed articles don't cover this topic.";
+    case 'noDates':
+      return 'The articles mention this topic, but without dates to put on a timeline.';
+  }
+}
+
+/**
+ * The paragraph around a quote with the quote in bold, escaped, and windowed around the quote
+ * when the paragraph is longer than the embed allows.
+ */
+export function contextText(ctx: QuoteContext, max: number = LIMITS.embedDescription): string {
+  const p = ctx.paragraph;
+  const qs = Math.max(0, Math.min(ctx.quoteStart, p.length));
+  const qe = Math.max(qs, Math.min(ctx.quoteEnd, p.length));
+  const render = (from: number, to: number): string => {
+    const before = escapeText(p.slice(from, qs));
+    const quote = escapeText(p.slice(qs, qe).trim());
+    const after = escapeText(p.slice(qe, to));
+    const bold = quote === '' ? '' : `**${quote}**`;
+    return `${from > 0 ? '…' : ''}${before}${bold}${after}${to < p.length ? '…' : ''}`;
+  };
+  // Start from a window no wider than the budget on each side (escaping only lengthens text).
+  let from = Math.max(0, qs - max);
+  let to = Math.min(p.length, qe + max);
+  let text = render(from, to);
+  // Shrink the surroundings evenly; the quote itself is kept whole whenever it fits.
+  while (text.length > max && (from < qs || to > qe)) {
+    const step = Math.max(1, Math.ceil((text.length - max) / 2));
+    from = Math.min(qs, from + step);
+    to = Math.max(qe, to - step);
+    text = render(from, to);
+  }
+  return text.length > max ? truncate(text, max) : text;
+}
+
+function stageText(p: IngestProgress): string {
+  switch (p.stage) {
+    case 'scan':
+      return `Scanning… ${p.files} file(s) found`;
+    case 'parse':
+      return `Reading files… ${p.done}/${p.total}`;
+    case 'embed':
+      return `Embedding passages… ${p.done}/${p.total}`;
+    case 'write':
+      return 'Writing the index…';
+    case 'done':
+      return 'Done.';
+  }
+}
+
+/** One-line progress for the /reindex reply, with a text progress bar when counts are known. */
+export function progressText(p: IngestProgress): string {
+  const base = `⏳ Reindexing — ${stageText(p)}`;
+  if ((p.stage === 'parse' || p.stage === 'embed') && p.total > 0) {
+    const filled = Math.round((Math.min(p.done, p.total) / p.total) * 20);
+    return `${base}\n\`${'█'.repeat(filled)}${'░'.repeat(20 - filled)}\``;
+  }
+  return base;
+}
+
+/** The final /reindex message. */
+export function summaryText(s: IngestSummary): string {
+  if (s.noop) return `✅ Index is already up to date: ${s.articles} article(s), ${s.chunks} passage(s).`;
+  const count = (status: string): number => s.files.filter((f) => f.status === status).length;
+  const changes = (['added', 'changed', 'removed', 'skipped'] as const)
+    .map((st) => [st, count(st)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([st, n]) => `${n} ${st}`);
+  const lines = [
+    `✅ Reindexed: ${s.articles} article(s), ${s.chunks} passage(s) (${s.mode} search, ${(s.ms / 1000).toFixed(1)} s).`,
+    ...(changes.length > 0 ? [`Files: ${changes.join(', ')}.`] : []),
+    ...s.files
+      .filter((f) => f.status === 'skipped')
+      .slice(0, 5)
+      .map((f) => `• skipped ${escapeText(f.file)}${f.reason ? `: ${escapeText(f.reason)}` : ''}`),
+    ...s.warnings.slice(0, 3).map((w) => `⚠️ ${escapeText(w)}`),
+  ];
+  return truncate(lines.join('\n'), LIMITS.content);
+}

@@ -1,0 +1,167 @@
+/**
+ * The Discord bot: `startBot` wires the discord.js client to the engine; run directly
+ * (`npm run bot`) it loads the config, builds the engine and runs until SIGINT/SIGTERM.
+ *
+ * Intents: Guilds, GuildMessages and MessageContent. MessageContent is privileged: enable
+ * "Message Content Intent" in the Developer Portal (Bot tab), or mentions still work but
+ * ask-channel messages arrive without text.
+ */
+import { pathToFileURL } from 'node:url';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { ConfigError, loadConfig, requireDiscord, type Config } from '../config.js';
+import type { Engine } from '../engine/types.js';
+import type { IngestProgress } from '../ingest/types.js';
+import { createLogger, type Logger } from '../log.js';
+import { commandsByName } from './commands/index.js';
+import type { BotContext } from './context.js';
+import { FeedbackSink } from './feedback.js';
+import { handleMessage } from './messages.js';
+import { RateLimiter } from './rateLimit.js';
+import { NO_MENTIONS } from './reply.js';
+import { createInteractionHandler } from './router.js';
+import { ResultStore } from './store.js';
+import type { StoredView } from './views.js';
+
+/** Start-up events the engine reports (mirrors the engine's own type, kept local so tests need no engine). */
+type StartupEvent =
+  | { readonly kind: 'warning'; readonly message: string }
+  | { readonly kind: 'building'; readonly reason: string }
+  | { readonly kind: 'progress'; readonly progress: IngestProgress };
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** How long paged results stay available to the buttons (default 30 min). */
+  readonly resultTtlMs?: number;
+  /** Extra discord.js client options (tests use them to tune timeouts). */
+  readonly clientOptions?: Partial<ClientOptions>;
+}
+
+export interface RunningBot {
+  readonly client: Client<true>;
+  readonly context: BotContext;
+  stop(): Promise<void>;
+}
+
+/** The intents the bot needs; without Guilds, guild messages and interactions' channels are unknown. */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+
+/** Logs in and resolves once the client is ready (all guilds received). Never registers commands. */
+export async function startBot(config: Config, engine: Engine, options: StartOptions = {}): Promise<RunningBot> {
+  const { discordToken } = requireDiscord(config, ['discordToken']);
+  const log = options.logger ?? createLogger({ level: config.logLevel, secrets: [discordToken], name: 'bot' });
+  const context: BotContext = {
+    config,
+    engine,
+    log,
+    store: new ResultStore<StoredView>({ maxEntries: 500, ttlMs: options.resultTtlMs ?? 30 * 60_000 }),
+    limiter: new RateLimiter(config.rateLimitPerMinute),
+    feedback: new FeedbackSink(config.feedbackFile),
+    reindexGate: { running: false },
+  };
+  const client = new Client({
+    intents: INTENTS,
+    // Defence in depth: even a payload built without allowedMentions pings no one.
+    allowedMentions: NO_MENTIONS,
+    ...options.clientOptions,
+    rest: { ...options.clientOptions?.rest, api: config.discordApiUrl },
+  });
+
+  const onInteraction = createInteractionHandler(context, commandsByName);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void onInteraction(interaction).catch((e: unknown) => log.error({ err: e }, 'interaction listener failed'));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    void handleMessage(message, context).catch((e: unknown) => log.error({ err: e }, 'message listener failed'));
+  });
+  client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
+  client.on(Events.Warn, (m) => log.warn({ msg: m }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+  );
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(discordToken);
+  } catch (e) {
+    await client.destroy().catch(() => undefined);
+    throw e;
+  }
+  const readyClient = await ready;
+  log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, mode: engine.mode }, 'bot ready');
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    context,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      log.info('bot stopped');
+    },
+  };
+}
+
+/**
+ * Runs the bot from the command line: config, engine, bot, graceful SIGINT/SIGTERM.
+ * Exits with code 2 on invalid configuration.
+ */
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = requireDiscord(loadConfig(), ['discordToken']);
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'bot' });
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (ignored)'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (ignored)'));
+
+  // Imported lazily so the bot's own modules (and tests) do not depend on the engine.
+  const { createEngine } = (await import('../engine/engine.js')) as unknown as {
+    createEngine: (c: Config, onEvent?: (e: StartupEvent) => void) => Promise<Engine>;
+  };
+  const engine = await createEngine(config, (e) => {
+    switch (e.kind) {
+      case 'warning':
+        log.warn({ warning: e.message }, 'engine warning');
+        return;
+      case 'building':
+        log.info({ reason: e.reason }, 'building the index');
+        return;
+      case 'progress':
+        if (e.progress.stage !== 'parse' && e.progress.stage !== 'embed') log.info({ stage: e.progress.stage }, 'indexing');
+        return;
+    }
+  });
+  log.info({ mode: engine.mode, articles: engine.sources().length }, 'engine loaded');
+  const bot = await startBot(config, engine, { logger: log });
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    void bot
+      .stop()
+      .catch((e: unknown) => log.error({ err: e }, 'error while stopping'))
+      .finally(() => {
+        clearTimeout(force);
+        process.exit(0);
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bot failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

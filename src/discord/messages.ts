@@ -1,0 +1,62 @@
+/** Questions asked by message: `@Bot question`, a reply to one of the bot's answers, or any message in an ask channel. */
+import type { Message } from 'discord.js';
+import { answerQuestion, enforceRateLimit } from './answer.js';
+import type { BotContext } from './context.js';
+import { UserError, safeReason, userMessage } from './errors.js';
+import { NO_MENTIONS_REPLY } from './reply.js';
+
+/** The facts about a message that decide whether it is a question for the bot. */
+export interface MessageFacts {
+  readonly authorIsBot: boolean;
+  readonly mentionsBot: boolean;
+  readonly repliesToBot: boolean;
+  readonly channelId: string;
+}
+
+/** True when the message is addressed to the bot (never for bots, including itself). */
+export function isQuestionForBot(m: MessageFacts, askChannelIds: readonly string[]): boolean {
+  if (m.authorIsBot) return false;
+  return m.mentionsBot || m.repliesToBot || askChannelIds.includes(m.channelId);
+}
+
+/** The question text: the message without mentions of the bot, whitespace collapsed. */
+export function extractQuestion(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Handles a message: answers it with a reply when it is a question for the bot. */
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  const botId = message.client.user.id;
+  const facts: MessageFacts = {
+    authorIsBot: message.author.bot || message.author.id === botId,
+    mentionsBot: message.mentions.users.has(botId),
+    repliesToBot: message.mentions.repliedUser?.id === botId,
+    channelId: message.channelId,
+  };
+  if (!isQuestionForBot(facts, ctx.config.askChannelIds)) return;
+  const question = extractQuestion(message.content, botId);
+  try {
+    if (question === '') {
+      // In an ask channel, a message without text (e.g. only an image) is not a question.
+      if (!facts.mentionsBot) return;
+      throw new UserError({ code: 'emptyQuestion' });
+    }
+    enforceRateLimit(ctx, message.author.id);
+    if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => undefined);
+    const view = await answerQuestion(ctx, question, message.author.id);
+    await message.reply({ embeds: view.embeds, components: view.components, allowedMentions: NO_MENTIONS_REPLY });
+  } catch (error) {
+    if (error instanceof UserError) {
+      ctx.log.info({ problem: error.problem.code, user: message.author.id }, 'user error (message)');
+    } else {
+      ctx.log.error({ err: error, reason: safeReason(error), message: message.id }, 'message handler failed');
+    }
+    const problem = error instanceof UserError ? error.problem : ({ code: 'internal' } as const);
+    await message.reply({ content: userMessage(problem), allowedMentions: NO_MENTIONS_REPLY }).catch((e: unknown) => {
+      ctx.log.warn({ err: e }, 'could not reply with the failure');
+    });
+  }
+}

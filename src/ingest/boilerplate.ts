@@ -1,0 +1,99 @@
+/**
+ * Generic rules that recognise site chrome in article text: UI widgets ("Share", "2 min read"),
+ * navigation and comment counters, site notices, separators. The rules are about the *shape*
+ * of a line (short, no sentence ending, interface vocabulary), never about one site's strings.
+ * Pure functions over single, already normalised lines.
+ */
+
+/** Lines longer than this are never treated as UI chrome: real chrome is short. */
+const UI_MAX_CHARS = 80;
+const UI_MAX_WORDS = 8;
+
+/** Interface vocabulary, whole-line, case-insensitive; an optional trailing ":" / "»" etc. is allowed. */
+const UI_PATTERNS: readonly RegExp[] = [
+  // sharing and reading aids
+  /^(?:share|shares|tweet|print|e-?mail|whatsapp|telegram|facebook|twitter|x|linkedin|reddit|pinterest|copy link|copy url|save|bookmark|listen|listen to (?:this )?(?:article|story)|download(?: pdf)?|font size|text size)(?: (?:this|the) (?:article|story|post|page))?(?: on \w+)?$/,
+  /^\d+\s*(?:min|mins|minute|minutes|sec|secs|seconds)\.?\s*(?:read|reading|listen)$/,
+  /^(?:reading time|read time|estimated reading time)\b.*$/,
+  // links to other content
+  /^(?:read|see|view) (?:more|also|full (?:story|article)|the full (?:story|article)|next)\b.*$/,
+  /^(?:also read|read also|related|related (?:articles?|posts?|news|stories|content|topics|coverage|links|items)|more (?:news|stories|articles|from\b.*|on\b.*|in\b.*|like this)|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|latest(?: news| stories| articles)?|top stories|editor'?s? picks?|don'?t miss|popular posts?|recent posts?)$/,
+  /^(?:back to top(?: button)?|scroll to top|go to top|top of (?:the )?page|skip to (?:main )?content|jump to (?:main )?content)$/,
+  /^(?:source|sources|source link|original source|via|credit|credits)$/,
+  /^click (?:here )?(?:to|for)\b.*$/,
+  /^(?:advertisement|advertising|advert|sponsored(?: content| post)?|ads?|promoted(?: content)?|partner content|paid content|scroll to continue(?: with content)?)$/,
+  /^(?:subscribe|sign up|sign in|log ?in|register|newsletter|join (?:us|our)\b|follow us|follow (?:on|@)|get the latest|download (?:our|the) app)\b.*$/,
+  // comments
+  /^(?:leave a (?:comment|reply)|no comments(?: yet)?|\d+ (?:comments?|replies|responses|shares|views)|comments?(?: \(\d+\))?|add (?:a )?comment|show comments|view comments|post a comment|comment on this(?: article| story)?|join the (?:conversation|discussion))$/,
+  /^(?:tags?|topics?|categories|category|filed under|posted in|keywords?|labels?)\s*:.*$/,
+  // navigation
+  /^(?:loading|please wait|menu|main menu|search|home|close|next|previous|prev|next (?:article|post|story)|previous (?:article|post|story)|continue reading|show more|load more|see more|expand|collapse|toggle navigation|open menu|close menu)$/,
+  /^(?:copyright\b|©|\(c\)\s).*$/,
+  /^(?:photo|image|picture|video|file photo|photo credit|image credit)s?$/,
+];
+
+/** Site notices that can be whole sentences ("This news has been collected from reliable news agencies…"). */
+const NOTICE_PATTERNS: readonly RegExp[] = [
+  /\b(?:has been|have been|was|were|is) (?:collected|compiled|gathered|aggregated|curated) from\b.*\b(?:agenc(?:y|ies)|sources|outlets|websites)\b/i,
+  /\bclick (?:here )?(?:to|for) (?:enter|visit|read|view|see|open|go to)\b.*\bsource\b/i,
+  /\ball rights reserved\b/i,
+  /^the (?:views|opinions) expressed (?:in this (?:article|piece|column) )?are\b/i,
+  /\b(?:sign up|subscribe) (?:to|for) (?:our|the) (?:newsletter|daily|weekly)\b/i,
+  /^(?:this (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?(?:published|posted|republished))\b[^.]{0,120}\.?$/i,
+];
+const NOTICE_MAX_CHARS = 300;
+
+const TERMINAL = /[.!?…]["”’»)\]]*$/u;
+
+/** True when the line ends like a sentence (period, question mark, ellipsis, maybe in quotes). */
+export function endsLikeSentence(line: string): boolean {
+  return TERMINAL.test(line);
+}
+
+/** Number of whitespace-separated words. */
+export function wordCount(line: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const space = line.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Lines made only of punctuation and symbols: "***", "| , , , |", "—". */
+export function isSeparatorLine(line: string): boolean {
+  return /^[\s\p{P}\p{S}]+$/u.test(line);
+}
+
+/** Interface chrome: a short line of UI vocabulary ("Share", "2 min read", "Leave a comment"). */
+export function isUiLine(line: string): boolean {
+  if (line.length > UI_MAX_CHARS || wordCount(line) > UI_MAX_WORDS) return false;
+  if (isSeparatorLine(line)) return true;
+  const bare = line.replace(/[\s:»›>|·•.!-]+$/u, '').replace(/^[\s«‹<|·•-]+/u, '').toLowerCase();
+  if (bare === '') return true;
+  return UI_PATTERNS.some((re) => re.test(bare));
+}
+
+/**
+ * "MORE FROM THE POST", "SPEEDREAD": no lower-case letter, at most five words, no sentence ending.
+ * Chrome almost everywhere, but an all-capitals first line may be a headline, so callers decide.
+ */
+export function isShoutedLabel(line: string): boolean {
+  if (endsLikeSentence(line) || wordCount(line) > 5) return false;
+  if (!/\p{Lu}/u.test(line) || /\p{Ll}/u.test(line)) return false;
+  // Short acronyms alone ("UN", "NATO") are more likely content than chrome; labels are longer.
+  return line.replace(/[^\p{L}]/gu, '').length >= 5;
+}
+
+/** A site notice sentence such as "This news has been collected from reliable news agencies…". */
+export function isNoticeLine(line: string): boolean {
+  if (line.length > NOTICE_MAX_CHARS) return false;
+  return NOTICE_PATTERNS.some((re) => re.test(line));
+}
+
+/** Bulleted summary lines ("• During the call…"); the bullet itself is kept verbatim in the text. */
+export function isBulletLine(line: string): boolean {
+  return /^[•●▪■◦‣∙·]\s*\S/u.test(line);
+}

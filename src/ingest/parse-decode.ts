@@ -1,0 +1,77 @@
+/**
+ * Bytes → text. Rejects empty and binary files, strips byte-order marks, and falls back to
+ * windows-1252 (with a warning) when the bytes are not valid UTF-8, so a stray legacy file never
+ * crashes ingestion.
+ */
+
+export type Decoded =
+  | { readonly kind: 'text'; readonly text: string; readonly warnings: readonly string[] }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/** How much of the file is inspected to decide whether it is binary. */
+const SNIFF_BYTES = 64 * 1024;
+/** Share of control bytes above which a file is binary rather than text with a few stray bytes. */
+const MAX_CONTROL_SHARE = 0.1;
+
+/** windows-1252 differs from latin1 only in 0x80–0x9F (curly quotes, dashes, €…). Undefined slots stay C1. */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes a file's bytes, or says why it is not article text. */
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) return { kind: 'skipped', reason: 'empty file' };
+  const utf16 = utf16Endianness(bytes);
+  if (utf16) return finish(decodeUtf16(bytes.subarray(2), utf16), []);
+  if (looksBinary(bytes)) return { kind: 'skipped', reason: 'binary file' };
+  try {
+    return finish(utf8.decode(bytes), []);
+  } catch {
+    return finish(decodeCp1252(bytes), ['not valid UTF-8: decoded as windows-1252']);
+  }
+}
+
+function finish(text: string, warnings: string[]): Decoded {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (t.trim() === '') return { kind: 'skipped', reason: 'empty file' };
+  return { kind: 'text', text: t, warnings };
+}
+
+/** NUL bytes, or many control bytes, in the first 64 KiB. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    // Tab, LF, VT, FF, CR and ESC appear in real text files; other C0 bytes do not.
+    if (b < 0x20 && (b < 0x09 || b > 0x0d) && b !== 0x1b) controls++;
+  }
+  return controls > n * MAX_CONTROL_SHARE;
+}
+
+function utf16Endianness(bytes: Uint8Array): 'le' | 'be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return null;
+}
+
+function decodeUtf16(bytes: Uint8Array, endian: 'le' | 'be'): string {
+  const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+  if (endian === 'le') return new TextDecoder('utf-16le').decode(even);
+  const swapped = new Uint8Array(even.length);
+  for (let i = 0; i < even.length; i += 2) {
+    swapped[i] = even[i + 1]!;
+    swapped[i + 1] = even[i]!;
+  }
+  return new TextDecoder('utf-16le').decode(swapped);
+}
+
+/** Node's 'windows-1252' decoder is plain latin1, so the 0x80–0x9F block is mapped here. */
+function decodeCp1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}

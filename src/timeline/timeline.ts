@@ -1,0 +1,276 @@
+/**
+ * Timeline of a topic: relevant sentences placed on the date they talk about, the dates the
+ * collection says most about, a few quoted events per date, near-duplicate reports collapsed.
+ * Every quote is a whole sentence, verbatim from its article.
+ */
+import { terms } from '../core/text.js';
+import { citationOf } from '../core/types.js';
+import type { Article, Citation, DateMention, DatePrecision, TimelineEvent, TimelineResult } from '../core/types.js';
+import type { SearchIndex } from '../index/types.js';
+import { addDays } from './calendar.js';
+import { eventness } from './eventness.js';
+import { sentenceTerms } from './sentence-terms.js';
+import { rankSentencesLexically, type RankedSentence, type RelevanceParams } from './relevance.js';
+
+export type { RankedSentence } from './relevance.js';
+
+export interface TimelineParams {
+  /** Inclusive bounds `YYYY-MM-DD`; a month or year event is kept when its period overlaps them. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Dates kept (default 8): the ones the collection says most about. */
+  readonly maxDates?: number;
+  /** Events shown per date (default 2). */
+  readonly perDate?: number;
+  /** Keep only day-precise dates (evaluation against day-level reference timelines). */
+  readonly dayOnly?: boolean;
+  /**
+   * Weight of a sentence that names no date and is placed on its article's publication date
+   * (default 0.5): it may report that day's news, or background.
+   */
+  readonly publicationWeight?: number;
+}
+
+const DEFAULTS = { maxDates: 8, perDate: 2, publicationWeight: 0.5 } as const;
+
+/** Fewer words than this besides the date itself is a dateline or caption, not an event. */
+const MIN_EVENT_WORDS = 5;
+
+/** Only this many best candidates of a date are clustered: enough to find duplicates worth citing. */
+const CLUSTER_POOL = 150;
+
+/**
+ * Two sentences on the same date report the same event when their term sets overlap this much
+ * (Jaccard), or when this share of the shorter one's terms is in the longer one: outlets
+ * reword and extend the same wire sentence ("Israel waged the war on Gaza on October 7 after…").
+ */
+const DUPLICATE_JACCARD = 0.45;
+const DUPLICATE_CONTAINMENT = 0.65;
+/** Lower bar when the index already knows the two articles are near-duplicates. */
+const DUPLICATE_ARTICLE_JACCARD = 0.3;
+
+/** One sentence placed on a date. */
+interface Candidate {
+  readonly article: Article;
+  readonly sentence: number;
+  readonly start: number;
+  readonly end: number;
+  readonly date: string;
+  readonly precision: DatePrecision;
+  readonly approximate: boolean;
+  readonly fromPublication: boolean;
+  readonly score: number;
+}
+
+/**
+ * Builds the timeline of `topic` from sentences already ranked by relevance (see
+ * {@link rankSentencesLexically}, or the answer engine's retrieval). Returns `noEvents` with
+ * `emptyTopic`, `noMatch` (nothing relevant) or `noDates` (relevant sentences, none datable).
+ */
+export function buildTimeline(
+  index: SearchIndex,
+  topic: string,
+  relevant: readonly RankedSentence[],
+  params: TimelineParams = {},
+): TimelineResult {
+  const cleanTopic = topic.trim();
+  if (cleanTopic === '' || terms(cleanTopic).length === 0) return { kind: 'noEvents', topic: cleanTopic, reason: 'emptyTopic' };
+  if (relevant.length === 0) return { kind: 'noEvents', topic: cleanTopic, reason: 'noMatch' };
+
+  const candidates = collectCandidates(index, relevant, params);
+  if (candidates.length === 0) return { kind: 'noEvents', topic: cleanTopic, reason: 'noDates' };
+
+  const byDate = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = `${c.date}|${c.precision}`;
+    let list = byDate.get(key);
+    if (!list) byDate.set(key, (list = []));
+    list.push(c);
+  }
+  const maxDates = Math.max(1, params.maxDates ?? DEFAULTS.maxDates);
+  const perDate = Math.max(1, params.perDate ?? DEFAULTS.perDate);
+  const chosen = [...byDate.values()]
+    .map((list) => ({ list, weight: dateWeight(index, list) }))
+    .sort((a, b) => b.weight - a.weight || a.list[0]!.date.localeCompare(b.list[0]!.date))
+    .slice(0, maxDates);
+
+  const events: TimelineEvent[] = [];
+  for (const { list } of chosen) events.push(...pickEvents(index, list, perDate));
+  events.sort((a, b) => a.date.localeCompare(b.date) || PRECISION_ORDER[a.precision] - PRECISION_ORDER[b.precision] || b.score - a.score);
+  return { kind: 'timeline', topic: cleanTopic, events };
+}
+
+/** What {@link timelineFor} needs; the engine's answer dependencies satisfy it. */
+export interface TimelineDeps {
+  readonly index: SearchIndex;
+}
+
+/**
+ * {@link buildTimeline} with the built-in lexical relevance (the engine's entry point). Async so
+ * a slower relevance source (dense retrieval, reranking) can replace it without changing callers.
+ */
+export async function timelineFor(deps: TimelineDeps, topic: string, params: TimelineParams = {}, relevance: RelevanceParams = {}): Promise<TimelineResult> {
+  return buildTimeline(deps.index, topic, rankSentencesLexically(deps.index, topic, relevance), params);
+}
+
+/** Year before month before day: a coarser period starting on the same day comes first. */
+const PRECISION_ORDER: Readonly<Record<DatePrecision, number>> = { year: 0, month: 1, day: 2 };
+const SPECIFICITY: Readonly<Record<DatePrecision, number>> = { year: 0, month: 1, day: 2 };
+
+function collectCandidates(index: SearchIndex, relevant: readonly RankedSentence[], params: TimelineParams): Candidate[] {
+  const publicationWeight = params.publicationWeight ?? DEFAULTS.publicationWeight;
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const r of relevant) {
+    const article = index.articleById.get(r.articleId);
+    const span = article?.sentences[r.sentence];
+    if (!article || !span || r.score <= 0) continue;
+    const key = `${article.id}\u0000${r.sentence}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+
+    const text = article.text.slice(span.start, span.end);
+    const mention = mainMention(mentionsBySentence(article).get(r.sentence));
+    let placed: Pick<Candidate, 'date' | 'precision' | 'approximate' | 'fromPublication'>;
+    let factor: number;
+    if (mention) {
+      if (wordCount(text) - wordCount(mention.text) < MIN_EVENT_WORDS) continue;
+      placed = { date: mention.date, precision: mention.precision, approximate: mention.approximate, fromPublication: false };
+      factor = eventness(text, mention.start - span.start, mention.end - span.start);
+    } else {
+      if (article.published === null || wordCount(text) < MIN_EVENT_WORDS) continue;
+      placed = { date: article.published, precision: 'day', approximate: false, fromPublication: true };
+      factor = eventness(text, null, null) * publicationWeight;
+    }
+    if (params.dayOnly && placed.precision !== 'day') continue;
+    if (!inRange(placed.date, placed.precision, params.from, params.to)) continue;
+    out.push({ article, sentence: r.sentence, start: span.start, end: span.end, ...placed, score: r.score * factor });
+  }
+  return out;
+}
+
+/** Words in a sentence, roughly: runs containing a letter or digit. */
+function wordCount(s: string): number {
+  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+const mentionCache = new WeakMap<Article, Map<number, DateMention[]>>();
+
+function mentionsBySentence(article: Article): Map<number, DateMention[]> {
+  let m = mentionCache.get(article);
+  if (!m) {
+    m = new Map();
+    for (const d of article.dates) {
+      let list = m.get(d.sentence);
+      if (!list) m.set(d.sentence, (list = []));
+      list.push(d);
+    }
+    mentionCache.set(article, m);
+  }
+  return m;
+}
+
+/** The date a sentence talks about: its most specific mention, the first one on ties. */
+function mainMention(mentions: readonly DateMention[] | undefined): DateMention | undefined {
+  let best: DateMention | undefined;
+  for (const d of mentions ?? []) {
+    if (!best || SPECIFICITY[d.precision] > SPECIFICITY[best.precision]) best = d;
+  }
+  return best;
+}
+
+function inRange(date: string, precision: DatePrecision, from: string | undefined, to: string | undefined): boolean {
+  return (from === undefined || periodEnd(date, precision) >= from) && (to === undefined || date <= to);
+}
+
+/** Last day of the period that starts on `date`. */
+function periodEnd(date: string, precision: DatePrecision): string {
+  switch (precision) {
+    case 'day':
+      return date;
+    case 'month':
+      return addDays(nextMonth(date), -1);
+    case 'year':
+      return `${date.slice(0, 4)}-12-31`;
+  }
+}
+
+function nextMonth(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * How much the collection says about a date: per (canonical) article its best sentence's
+ * score, plus a quarter of the rest, so one long article cannot outweigh several reports.
+ */
+function dateWeight(index: SearchIndex, list: readonly Candidate[]): number {
+  const perArticle = new Map<string, number[]>();
+  for (const c of list) {
+    const canon = index.duplicateOf.get(c.article.id) ?? c.article.id;
+    let s = perArticle.get(canon);
+    if (!s) perArticle.set(canon, (s = []));
+    s.push(c.score);
+  }
+  let w = 0;
+  for (const scores of perArticle.values()) {
+    scores.sort((a, b) => b - a);
+    w += scores[0]! + 0.25 * scores.slice(1).reduce((x, y) => x + y, 0);
+  }
+  return w;
+}
+
+interface Cluster {
+  readonly members: Candidate[];
+  readonly terms: ReadonlySet<string>;
+  readonly canon: string;
+}
+
+/** The `perDate` best distinct events of one date, each with the reports it absorbed. */
+function pickEvents(index: SearchIndex, list: readonly Candidate[], perDate: number): TimelineEvent[] {
+  const sorted = [...list].sort((a, b) => b.score - a.score).slice(0, CLUSTER_POOL);
+  const clusters: Cluster[] = [];
+  for (const c of sorted) {
+    const t = sentenceTerms(c.article, c.sentence);
+    const canon = index.duplicateOf.get(c.article.id) ?? c.article.id;
+    const home = clusters.find((k) => {
+      const sameStory = k.canon === canon && !k.members.some((m) => m.article.id === c.article.id);
+      return sameReport(k.terms, t, sameStory ? DUPLICATE_ARTICLE_JACCARD : DUPLICATE_JACCARD);
+    });
+    if (home) home.members.push(c);
+    // Once the date has its events, later candidates matter only as duplicates worth citing.
+    else if (clusters.length < perDate) clusters.push({ members: [c], terms: t, canon });
+  }
+  return clusters.map(toEvent);
+}
+
+/** The cluster's report: the earliest published, then the best scored; the others are cited. */
+function toEvent(k: Cluster): TimelineEvent {
+  const best = k.members[0]!;
+  const primary = [...k.members].sort(
+    (a, b) => (a.article.published ?? '9999').localeCompare(b.article.published ?? '9999') || b.score - a.score,
+  )[0]!;
+  const others = new Map<string, Citation>();
+  for (const m of k.members) if (m.article.id !== primary.article.id) others.set(m.article.id, citationOf(m.article));
+  const quote = primary.article.text.slice(primary.start, primary.end);
+  return {
+    date: primary.date,
+    precision: primary.precision,
+    approximate: primary.approximate,
+    fromPublication: primary.fromPublication,
+    quote,
+    start: primary.start,
+    end: primary.end,
+    score: best.score,
+    article: citationOf(primary.article),
+    alsoReportedBy: [...others.values()],
+  };
+}
+
+function sameReport(a: ReadonlySet<string>, b: ReadonlySet<string>, minJaccard: number): boolean {
+  if (a.size === 0 || b.size === 0) return a.size === b.size;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter) >= minJaccard || inter / Math.min(a.size, b.size) >= DUPLICATE_CONTAINMENT;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { profileQuestion } from '../../src/answer/profile.js';
+import { MAX_EXCERPT_CHARS, hasAnswerType, isDangling, planExcerpt, verifiedQuote } from '../../src/answer/quote.js';
+import { article, indexOf } from './helpers.js';
+
+const a = article(
+  'q1',
+  'Record quarterback',
+  'Peyton Manning became the first quarterback to lead two teams to the final. He is also the oldest quarterback ever to play in the final at age 39. The past record was held by John Elway, who won at age 38.\n\nThe weather was mild.',
+);
+const index = indexOf([a]);
+
+describe('planExcerpt', () => {
+  it('GIVEN a sentence starting with a pronoun THEN the previous sentence is added so it makes sense', () => {
+    const p = profileQuestion('What age was the oldest quarterback to play in the final?', index.lexical);
+    const plan = planExcerpt(p, a, 1)!;
+    expect(plan.first).toBe(0);
+    expect(plan.last).toBe(1);
+  });
+
+  it('GIVEN a "who" question whose best sentence names nobody new THEN the next sentence with the name is added', () => {
+    const p = profileQuestion('Who previously held the record of oldest quarterback to play in the final?', index.lexical);
+    const plan = planExcerpt(p, a, 1)!;
+    expect(a.text.slice(plan.start, plan.end)).toContain('John Elway');
+    expect(plan.last - plan.first).toBe(1);
+  });
+
+  it('GIVEN a self-contained answering sentence THEN it is quoted alone', () => {
+    const p = profileQuestion('How was the weather?', index.lexical);
+    const plan = planExcerpt(p, a, 3)!;
+    expect(a.text.slice(plan.start, plan.end)).toBe('The weather was mild.');
+  });
+
+  it('GIVEN a sentence longer than the cap THEN the excerpt is cut to the cap around the question terms, verbatim', () => {
+    const long = article('q2', 'Long', `${'Filler words go on and on. '.repeat(3)}${'alpha beta gamma, '.repeat(40)}the treaty was signed in Lisbon by the ministers${', delta epsilon'.repeat(30)}.`);
+    const li = indexOf([long]);
+    const p = profileQuestion('Where was the treaty signed?', li.lexical);
+    const s = long.sentences.findIndex((x) => long.text.slice(x.start, x.end).includes('treaty'));
+    const plan = planExcerpt(p, long, s)!;
+    expect(plan.end - plan.start).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(verifiedQuote(long, plan)).toContain('treaty was signed');
+  });
+});
+
+describe('verifiedQuote', () => {
+  it('GIVEN a valid span THEN the exact substring is returned', () => {
+    expect(verifiedQuote(a, { start: 0, end: 6 })).toBe('Peyton');
+  });
+  it('GIVEN spans out of range, empty, padded or over the cap THEN null', () => {
+    expect(verifiedQuote(a, { start: -1, end: 5 })).toBeNull();
+    expect(verifiedQuote(a, { start: 5, end: 5 })).toBeNull();
+    expect(verifiedQuote(a, { start: 0, end: a.text.length + 1 })).toBeNull();
+    expect(verifiedQuote(a, { start: 6, end: 12 })).toBeNull(); // starts with a space
+    expect(verifiedQuote(a, { start: 0.5, end: 3 })).toBeNull();
+  });
+});
+
+describe('answer-type cues', () => {
+  const none = new Set<string>();
+  it('GIVEN a "how many" question THEN a sentence with a number matches and one without does not', () => {
+    expect(hasAnswerType('quantity', 'The strikes killed 8,610 people.', none)).toBe(true);
+    expect(hasAnswerType('quantity', 'The strikes killed many people.', none)).toBe(false);
+  });
+  it('GIVEN a "when" question THEN years and months match', () => {
+    expect(hasAnswerType('time', 'It happened in 2009.', none)).toBe(true);
+    expect(hasAnswerType('time', 'It happened in November.', none)).toBe(true);
+    expect(hasAnswerType('time', 'It happened again.', none)).toBe(false);
+  });
+  it('GIVEN a "who" question THEN only names not already in the question match', () => {
+    expect(hasAnswerType('name', 'The record was held by John Elway.', new Set(['record']))).toBe(true);
+    expect(hasAnswerType('name', 'The record was held by Elway.', new Set(['elway']))).toBe(false);
+  });
+  it('GIVEN a "why" question THEN causal phrases match', () => {
+    expect(hasAnswerType('reason', 'It cut ties due to the war.', none)).toBe(true);
+  });
+});
+
+describe('isDangling', () => {
+  it('GIVEN sentences leaning on the previous one THEN they dangle', () => {
+    for (const s of ['He said so.', 'This was new.', 'It rained.', '“They left,” she said.', 'but then it stopped.']) expect(isDangling(s)).toBe(true);
+  });
+  it('GIVEN self-contained sentences THEN they do not', () => {
+    for (const s of ['Bolivia cut ties.', 'The ministers met.', 'Hebrew is a language.']) expect(isDangling(s)).toBe(false);
+  });
+});

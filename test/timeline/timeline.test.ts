@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Article, TimelineEvent, TimelineResult } from '../../src/core/types.js';
+import { buildSearchIndexInMemory } from '../../src/index/memory.js';
+import type { SearchIndex } from '../../src/index/types.js';
+import { rankSentencesLexically } from '../../src/timeline/relevance.js';
+import { buildTimeline, timelineFor, type TimelineParams } from '../../src/timeline/timeline.js';
+import { makeArticle, seedIndex, seedIndexViaPipeline } from './seed.js';
+
+function run(index: SearchIndex, topic: string, params: TimelineParams = {}): TimelineResult {
+  return buildTimeline(index, topic, rankSentencesLexically(index, topic), params);
+}
+
+function eventsOf(r: TimelineResult): readonly TimelineEvent[] {
+  if (r.kind !== 'timeline') throw new Error(`expected a timeline, got ${JSON.stringify(r)}`);
+  return r.events;
+}
+
+function expectVerbatim(index: SearchIndex, events: readonly TimelineEvent[]): void {
+  for (const e of events) expect(index.articleById.get(e.article.id)!.text.slice(e.start, e.end)).toBe(e.quote);
+}
+
+function expectChronological(events: readonly TimelineEvent[]): void {
+  const dates = events.map((e) => e.date);
+  expect(dates).toEqual([...dates].sort());
+}
+
+/** Golden timelines that must hold on the seed corpus however it was parsed. */
+function goldenTimelines(index: SearchIndex): void {
+  describe('GIVEN the topic "Bolivia Israel relations"', () => {
+    const events = eventsOf(run(index, 'Bolivia Israel relations'));
+    const when = (needle: string) => events.find((e) => e.quote.includes(needle));
+
+    it('THEN the 2009 break, the 2019 restoration and the 2023 break appear in that order', () => {
+      const cut2009 = when('once before, in 2009');
+      const restored = when('re-established');
+      const cut2023 = when('announced on Tuesday it was severing');
+      expect(cut2009).toMatchObject({ date: '2009-01-01', precision: 'year' });
+      expect(restored).toMatchObject({ date: '2019-01-01', precision: 'year' });
+      expect(cut2023).toMatchObject({ date: '2023-10-31', precision: 'day', approximate: true });
+      expect(events.indexOf(cut2009!)).toBeLessThan(events.indexOf(restored!));
+      expect(events.indexOf(restored!)).toBeLessThan(events.indexOf(cut2023!));
+    });
+    it('THEN events are chronological, quotes are verbatim and at most 8 dates are shown', () => {
+      expectChronological(events);
+      expectVerbatim(index, events);
+      expect(new Set(events.map((e) => e.date)).size).toBeLessThanOrEqual(8);
+    });
+  });
+
+  describe('GIVEN the topic "Iran Turkey foreign ministers meeting"', () => {
+    const events = eventsOf(run(index, 'Iran Turkey foreign ministers meeting'));
+    it('THEN the Jeddah OIC meeting (two weeks before publication) comes before the Ankara meeting', () => {
+      const jeddah = events.find((e) => e.quote.includes('Jeddah'));
+      const ankara = events.find((e) => e.quote.includes('in the Turkish capital on Wednesday'));
+      expect(jeddah).toMatchObject({ date: '2023-10-18', approximate: true, fromPublication: false });
+      expect(ankara).toMatchObject({ date: '2023-11-01', fromPublication: false });
+      expect(events.indexOf(jeddah!)).toBeLessThan(events.indexOf(ankara!));
+    });
+  });
+
+}
+
+describe('buildTimeline on the seed corpus', () => {
+  const index = seedIndex();
+  goldenTimelines(index);
+
+  describe('GIVEN a from/to window', () => {
+    const events = eventsOf(run(index, 'Bolivia Israel relations', { from: '2023-10-15', to: '2023-10-31' }));
+    it('THEN only events whose period overlaps the window remain', () => {
+      expect(events.length).toBeGreaterThan(0);
+      for (const e of events) {
+        expect(e.date <= '2023-10-31').toBe(true);
+        if (e.precision === 'day') expect(e.date >= '2023-10-15').toBe(true);
+        else expect(e.date).toBe('2023-10-01'); // "last month": October overlaps the window
+      }
+      expect(events.some((e) => e.quote.includes('2009'))).toBe(false);
+    });
+  });
+
+  describe('GIVEN maxDates 2 and perDate 1', () => {
+    const events = eventsOf(run(index, 'Bolivia Israel relations', { maxDates: 2, perDate: 1 }));
+    it('THEN exactly two events on two dates are returned', () => {
+      expect(events).toHaveLength(2);
+      expect(new Set(events.map((e) => e.date)).size).toBe(2);
+    });
+  });
+
+  describe('GIVEN topics that cannot produce a timeline', () => {
+    it('THEN an empty topic is reported as emptyTopic', () => {
+      expect(run(index, '   ')).toMatchObject({ kind: 'noEvents', reason: 'emptyTopic' });
+    });
+    it('THEN an unknown topic is reported as noMatch', () => {
+      expect(run(index, 'zebra unicorn')).toMatchObject({ kind: 'noEvents', reason: 'noMatch' });
+    });
+    it('THEN the engine entry point gives the same answer', async () => {
+      expect(await timelineFor({ index }, 'zebra unicorn')).toMatchObject({ kind: 'noEvents', reason: 'noMatch' });
+    });
+  });
+});
+
+describe('buildTimeline on the seed corpus parsed by the ingestion pipeline', async () => {
+  goldenTimelines(await seedIndexViaPipeline());
+});
+
+describe('buildTimeline on hand-made articles', () => {
+  const quake = 'A powerful earthquake struck Haiti on January 12, 2010, killing thousands.';
+  const a = makeArticle('a', 'a.txt', 'Haiti earthquake', 'BBC', '2010-01-13', `${quake} Rescue teams arrived from abroad.`);
+  const b = makeArticle('b', 'b.txt', 'Haiti earthquake', 'Reuters', '2010-01-14', `A powerful earthquake struck Haiti on January 12, 2010, killing thousands of people. Aid was slow.`);
+  const undated = makeArticle('c', 'c.txt', 'Haiti earthquake history', null, null, 'The earthquake in Haiti was felt widely by residents. An earlier earthquake hit Haiti in 1842 and destroyed the city.');
+
+  describe('GIVEN two outlets reporting the same event', () => {
+    const index = buildSearchIndexInMemory([a, b, undated]);
+    const events = eventsOf(run(index, 'Haiti earthquake', { perDate: 3 }));
+    const jan12 = events.filter((e) => e.date === '2010-01-12');
+    it('THEN the report is shown once, from the earliest-published article, citing the other', () => {
+      expect(jan12).toHaveLength(1);
+      expect(jan12[0]!.article.id).toBe('a');
+      expect(jan12[0]!.alsoReportedBy.map((c) => c.id)).toEqual(['b']);
+    });
+    it('THEN the undated article contributes only its sentence with an absolute date', () => {
+      const fromUndated = events.filter((e) => e.article.id === 'c');
+      expect(fromUndated.map((e) => [e.date, e.precision])).toEqual([['1842-01-01', 'year']]);
+    });
+    it('THEN sentences without a date are placed on their publication date', () => {
+      const rescue = events.find((e) => e.quote.startsWith('Rescue teams'));
+      expect(rescue).toMatchObject({ date: '2010-01-13', fromPublication: true });
+    });
+  });
+
+  describe('GIVEN articles declared near-duplicates by the index', () => {
+    const copy = makeArticle('d', 'd.txt', 'Haiti earthquake', 'AFP', '2010-01-15', 'A strong earthquake hit Haiti on January 12, 2010 and killed many.');
+    const index = buildSearchIndexInMemory([a, copy], { duplicateOf: new Map([['d', 'a']]) });
+    const events = eventsOf(run(index, 'Haiti earthquake'));
+    it('THEN their reports of the same date collapse even with looser wording', () => {
+      const jan12 = events.filter((e) => e.date === '2010-01-12');
+      expect(jan12).toHaveLength(1);
+      expect(jan12[0]!.alsoReportedBy.map((c) => c.id)).toEqual(['d']);
+    });
+  });
+
+  describe('GIVEN relevant sentences none of which can be dated', () => {
+    const index = buildSearchIndexInMemory([makeArticle('e', 'e.txt', 'Haiti', null, null, 'The earthquake in Haiti was felt widely by residents.')]);
+    it('THEN the result is noDates', () => {
+      expect(run(index, 'Haiti earthquake')).toMatchObject({ kind: 'noEvents', reason: 'noDates' });
+    });
+  });
+
+  describe('GIVEN precomputed relevance from another retriever', () => {
+    const index = buildSearchIndexInMemory([a, b]);
+    it('THEN only the given sentences are used', () => {
+      const events = eventsOf(buildTimeline(index, 'anything', [{ articleId: 'a', sentence: 1, score: 1 }]));
+      expect(events.map((e) => [e.article.id, e.date, e.quote])).toEqual([['a', '2010-01-13', 'Rescue teams arrived from abroad.']]);
+    });
+  });
+});
