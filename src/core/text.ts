@@ -41,6 +41,8 @@ function shouldJoin(prev: string, next: string): boolean {
   // lower-case continuation is the reliable signal that ICU broke too early.
   if (ABBREVIATION.test(prev) && /^[a-z0-9(“"']/.test(next)) return true;
   if (/\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Gov|Rep|St)\.\s*$/.test(prev)) return true;
+  // A middle initial between capitalised names: "John C. Messenger", "Nicholas E. Golovin".
+  if (/\b\p{Lu}\p{Ll}+ \p{Lu}\.\s*$/u.test(prev) && /^\p{Lu}\p{Ll}+\b/u.test(next)) return true;
   return false;
 }
 

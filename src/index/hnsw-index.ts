@@ -16,7 +16,7 @@ const EF_CONSTRUCTION = 200;
 /** Fixed seed so the same vectors give the same graph (reproducible results). */
 const RANDOM_SEED = 100;
 /** Search beam width floor: near-exact recall at the corpus sizes this app sees. */
-const MIN_EF_SEARCH = 256;
+const MIN_EF_SEARCH = 128;
 
 /** hnswlib's file header (see hnswalg.h saveIndex): size_t fields plus two 4-byte ints, 96 bytes. */
 const HEADER_BYTES = 96;

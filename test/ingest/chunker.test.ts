@@ -86,4 +86,10 @@ describe('sentenceSpans (property)', () => {
     const got = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
     expect(got).toEqual(['Mr. Fidan met U.S. officials in Ankara.', 'They talked.']);
   });
+
+  it('GIVEN a middle initial between names THEN the name is not split', () => {
+    const text = 'The tower was designed by John C. Messenger in 1903. It still stands.';
+    const got = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
+    expect(got).toEqual(['The tower was designed by John C. Messenger in 1903.', 'It still stands.']);
+  });
 });
