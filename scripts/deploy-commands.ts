@@ -4,13 +4,33 @@
  * The bot itself never registers commands.
  */
 import { pathToFileURL } from 'node:url';
-import { REST, Routes } from 'discord.js';
+import { OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../src/config.js';
 import { commands } from '../src/discord/commands/index.js';
 
 export interface DeployResult {
   readonly scope: 'guild' | 'global';
   readonly names: readonly string[];
+  /** Link to add the bot to a server with exactly the permissions it needs. */
+  readonly inviteUrl: string;
+}
+
+/** What the bot needs in a channel: read it, reply with embeds (Embed Links), follow reply chains. */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The OAuth2 URL that installs the bot with its slash commands. */
+export function inviteUrl(clientId: string): string {
+  const params = new URLSearchParams({
+    client_id: clientId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: BOT_PERMISSIONS.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }
 
 /** PUTs every command (replacing the registered set) and returns what Discord now holds. */
@@ -22,7 +42,11 @@ export async function deployCommands(config: Config): Promise<DeployResult> {
     ? Routes.applicationGuildCommands(discordClientId, config.discordGuildId)
     : Routes.applicationCommands(discordClientId);
   const registered = (await rest.put(route, { body })) as { name: string }[];
-  return { scope: config.discordGuildId ? 'guild' : 'global', names: registered.map((c) => c.name) };
+  return {
+    scope: config.discordGuildId ? 'guild' : 'global',
+    names: registered.map((c) => c.name),
+    inviteUrl: inviteUrl(discordClientId),
+  };
 }
 
 const entry = process.argv[1];

@@ -1,13 +1,13 @@
 /**
  * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
- * Builds a temporary in-memory index of the docs with the ingestion code (JSON Lines `id`
+ * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
  * MRR, the no-answer rate and latency. `--unanswerable` adds questions that must be declined
  * (`{question}` lines; optional `docs` field naming another JSONL file or articles directory to
  * ask them against); `--sweep` prints how the abstention threshold trades answers for refusals.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,8 +15,6 @@ import type { AnswerResult } from '../src/core/types.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
 import { answerWithTrace } from '../src/answer/answer.js';
-import { buildSearchIndexInMemory } from '../src/index/memory.js';
-import { buildArticle } from '../src/ingest/article.js';
 
 const USAGE =
   'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl ...] [--threshold T] [--sweep]';
@@ -224,38 +222,26 @@ function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence
 }
 
 /**
- * Index of a JSON Lines file of `{id, title, text}` (built in memory with the ingestion code's
- * article builder and the index assembler; `id` becomes Article.id) or of an articles directory
- * (the full ingestion pipeline into a temporary directory, loaded back), so eval measures what
- * the bot would serve.
+ * Index of the docs, built by the real ingestion pipeline into a temporary directory and loaded
+ * back, so eval measures what the bot would serve. A JSON Lines file (`{id, title, text}`; `id`
+ * becomes Article.id) is copied into a temporary articles directory first; a directory is
+ * ingested as it is.
  */
 async function buildIndex(path: string): Promise<SearchIndex> {
-  if ((await stat(path)).isDirectory()) return buildIndexFromDirectory(path);
-  const rows = await readJsonl(path);
-  const articles = rows.map((row, i) =>
-    buildArticle(
-      {
-        id: String(row.id ?? ''),
-        title: String(row.title ?? ''),
-        text: String(row.text ?? ''),
-        source: typeof row.source === 'string' ? row.source : null,
-        url: typeof row.url === 'string' ? row.url : null,
-        published: typeof row.published === 'string' ? row.published : null,
-      } as Parameters<typeof buildArticle>[0],
-      basename(path),
-      i + 1,
-    ),
-  );
-  return buildSearchIndexInMemory(articles);
-}
-
-async function buildIndexFromDirectory(articlesDir: string): Promise<SearchIndex> {
   const { ingest } = await import('../src/ingest/pipeline.js');
   const { loadSearchIndex } = await import('../src/index/store.js');
   const tmp = await mkdtemp(join(tmpdir(), 'eval-'));
   try {
+    let articlesDir = path;
+    if (!(await stat(path)).isDirectory()) {
+      articlesDir = join(tmp, 'articles');
+      await mkdir(articlesDir);
+      // The pipeline picks the parser by extension; keep .jsonl whatever the file is called.
+      await copyFile(path, join(articlesDir, `${basename(path).replace(/\.(?:jsonl|ndjson)$/i, '')}.jsonl`));
+    }
     const indexDir = join(tmp, 'index');
-    await ingest({ articlesDir, indexDir, full: true, embedder: null });
+    const summary = await ingest({ articlesDir, indexDir, full: true, embedder: null });
+    for (const w of summary.warnings) process.stderr.write(`ingest: ${w}\n`);
     return await loadSearchIndex(indexDir);
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -7,17 +7,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Citation, TimelineEvent, TimelineResult } from '../src/core/types.js';
-import { IndexLoadError, loadSearchIndex } from '../src/index/store.js';
-import type { SearchIndex } from '../src/index/types.js';
+import { openSavedIndex } from '../src/engine/open.js';
+import { IndexLoadError } from '../src/index/store.js';
 import { isIsoDate } from '../src/timeline/calendar.js';
 import { timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
 
 const USAGE = 'usage: npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"';
 
-/** The one place the saved index is opened: lexical relevance needs no vectors. */
-async function openIndex(dir: string): Promise<SearchIndex> {
-  return loadSearchIndex(dir, { modelId: null });
-}
 
 type Parsed = { readonly ok: true; readonly topic: string; readonly indexDir: string | undefined; readonly json: boolean; readonly params: TimelineParams } | { readonly ok: false; readonly message: string; readonly help: boolean };
 
@@ -130,10 +126,10 @@ async function main(): Promise<number> {
     process.stderr.write(`${args.message}\n${USAGE}\n`);
     return 2;
   }
-  const dir = args.indexDir ?? loadConfig().indexDir;
-  const index = await openIndex(dir);
+  const config = loadConfig();
+  const deps = await openSavedIndex(args.indexDir ?? config.indexDir, config, (w) => process.stderr.write(`warning: ${w}\n`));
   const t0 = performance.now();
-  const result = await timelineFor({ index }, args.topic, args.params);
+  const result = await timelineFor(deps, args.topic, args.params);
   const ms = Math.round((performance.now() - t0) * 10) / 10;
   if (args.json) {
     const body =

@@ -3,6 +3,7 @@
  * lexical tokens. Pure functions only.
  */
 import { stemmer } from 'stemmer';
+import { DEMONYMS } from './demonyms.js';
 import type { Span } from './types.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -99,6 +100,7 @@ export function terms(text: string): string[] {
     let w = m[0];
     w = w.replace(/'s$/, '').replace(/'/g, '');
     if (w.length === 0 || STOPWORDS.has(w)) continue;
+    w = DEMONYMS.get(w) ?? w;
     out.push(/^\d/.test(w) ? w : stemmer(w));
   }
   return out;

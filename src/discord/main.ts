@@ -74,7 +74,7 @@ export async function startBot(config: Config, engine: Engine, options: StartOpt
     void handleMessage(message, context).catch((e: unknown) => log.error({ err: e }, 'message listener failed'));
   });
   client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
-  client.on(Events.Warn, (m) => log.warn({ msg: m }, 'discord client warning'));
+  client.on(Events.Warn, (m) => log.warn({ warning: m }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
   client.rest.on('rateLimited', (info) =>
@@ -118,7 +118,12 @@ export async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'bot' });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (ignored)'));
-  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (ignored)'));
+  // Handlers catch their own errors; anything reaching here means unknown state, so exit and let
+  // the supervisor restart the bot.
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception, exiting');
+    process.exit(1);
+  });
 
   // Imported lazily so the bot's own modules (and tests) do not depend on the engine.
   const { createEngine } = (await import('../engine/engine.js')) as unknown as {

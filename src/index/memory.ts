@@ -40,6 +40,7 @@ export function buildSearchIndexInMemory(articles: readonly Article[], options: 
   const manifest: Manifest = options.manifest ?? {
     schemaVersion: SCHEMA_VERSION,
     mode: vectors ? 'hybrid' : 'lexical',
+    parserVersion: 0,
     model: vectors ? { id: 'in-memory', dimension: vectors.dimension } : null,
     chunking,
     files: {},

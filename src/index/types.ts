@@ -33,6 +33,11 @@ export interface ChunkingSettings {
 export interface Manifest {
   readonly schemaVersion: number;
   readonly mode: 'hybrid' | 'lexical';
+  /**
+   * Version of the parsing/date-resolution code that produced the saved articles. Records from
+   * another version are re-parsed, so an upgrade never serves articles cleaned by old rules.
+   */
+  readonly parserVersion: number;
   readonly model: { readonly id: string; readonly dimension: number } | null;
   readonly chunking: ChunkingSettings;
   /** Per source file (relative path): content hash and counts. */

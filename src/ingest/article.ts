@@ -3,6 +3,9 @@ import type { Article } from '../core/types.js';
 import { extractDates } from '../timeline/dates.js';
 import type { RawArticle } from './parse.js';
 
+/** Bump whenever parsing, cleaning or date resolution changes what a file produces. */
+export const PARSER_VERSION = 1;
+
 /**
  * Stable article id: the source's own id when it has one (JSON Lines), else the file's path
  * without extension plus the article's 1-based position in the file. Unchanged files keep

@@ -24,7 +24,7 @@ import {
   writeFileAtomic,
 } from '../index/store.js';
 import type { ChunkingSettings, Manifest } from '../index/types.js';
-import { buildArticle } from './article.js';
+import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
 import { findNearDuplicates } from './dedupe.js';
 import { type RawArticle, parseFile, parseJsonLine } from './parse.js';
@@ -87,6 +87,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       !options.full &&
       previous !== null &&
       (previous.model?.id ?? null) === modelId &&
+      previous.parserVersion === PARSER_VERSION &&
       previous.chunking.targetChars === chunking.targetChars &&
       previous.chunking.overlapSentences === chunking.overlapSentences;
 
@@ -198,6 +199,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
       mode: embedder ? 'hybrid' : 'lexical',
+      parserVersion: PARSER_VERSION,
       model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null,
       chunking,
       files,

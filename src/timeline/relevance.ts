@@ -4,7 +4,7 @@
  * own ranked sentences to `buildTimeline` instead.
  */
 import { terms } from '../core/text.js';
-import type { SearchIndex } from '../index/types.js';
+import type { Hit, SearchIndex } from '../index/types.js';
 import { sentenceTerms } from './sentence-terms.js';
 
 /** A scored sentence of an article. Same shape as the answer engine's, so either can be passed. */
@@ -34,9 +34,16 @@ export interface RelevanceParams {
  * contains. Best first; empty when no topic term occurs in the collection.
  */
 export function rankSentencesLexically(index: SearchIndex, topic: string, params: RelevanceParams = {}): RankedSentence[] {
+  return rankSentencesOfChunks(index, topic, index.lexical.search(topic, params.chunks ?? 300), params);
+}
+
+/**
+ * Like {@link rankSentencesLexically} over chunk hits from any retriever (e.g. the answer
+ * engine's hybrid retrieval), best first. Scores are taken relative to the best hit.
+ */
+export function rankSentencesOfChunks(index: SearchIndex, topic: string, hits: readonly Hit[], params: RelevanceParams = {}): RankedSentence[] {
   const topicTerms = [...new Set(terms(topic))];
   if (topicTerms.length === 0) return [];
-  const hits = index.lexical.search(topic, params.chunks ?? 300);
   const best = hits[0]?.score ?? 0;
   if (best <= 0) return [];
   const weight = new Map(topicTerms.map((t) => [t, Math.max(index.lexical.idf(t), 1e-6)] as const));

@@ -10,7 +10,9 @@ import type { SearchIndex } from '../index/types.js';
 import { addDays } from './calendar.js';
 import { eventness } from './eventness.js';
 import { sentenceTerms } from './sentence-terms.js';
-import { rankSentencesLexically, type RankedSentence, type RelevanceParams } from './relevance.js';
+import { retrieve } from '../answer/retrieve.js';
+import type { Embedder, Reranker } from '../embed/types.js';
+import { rankSentencesLexically, rankSentencesOfChunks, type RankedSentence, type RelevanceParams } from './relevance.js';
 
 export type { RankedSentence } from './relevance.js';
 
@@ -103,14 +105,31 @@ export function buildTimeline(
 /** What {@link timelineFor} needs; the engine's answer dependencies satisfy it. */
 export interface TimelineDeps {
   readonly index: SearchIndex;
+  readonly embedder?: Embedder | null;
+  readonly reranker?: Reranker | null;
 }
 
 /**
- * {@link buildTimeline} with the built-in lexical relevance (the engine's entry point). Async so
- * a slower relevance source (dense retrieval, reranking) can replace it without changing callers.
+ * The engine's entry point: {@link buildTimeline} over the sentences of the chunks that the
+ * answer engine's retrieval finds for `topic` (hybrid when the index has vectors and a model is
+ * loaded). Lexical matching still decides whether the collection knows the topic at all:
+ * dense search always returns neighbours, even for a topic no article mentions.
  */
 export async function timelineFor(deps: TimelineDeps, topic: string, params: TimelineParams = {}, relevance: RelevanceParams = {}): Promise<TimelineResult> {
-  return buildTimeline(deps.index, topic, rankSentencesLexically(deps.index, topic, relevance), params);
+  const first = await rankedTimeline(deps, topic, params, relevance);
+  // The best-matching passages may all be undated; widen to every matching passage before giving up.
+  if (first.kind === 'noEvents' && first.reason === 'noDates' && relevance.minChunkShare !== 0) {
+    return rankedTimeline(deps, topic, params, { ...relevance, minChunkShare: 0 });
+  }
+  return first;
+}
+
+async function rankedTimeline(deps: TimelineDeps, topic: string, params: TimelineParams, relevance: RelevanceParams): Promise<TimelineResult> {
+  const lexical = rankSentencesLexically(deps.index, topic, relevance);
+  if (lexical.length === 0 || !deps.embedder || !deps.index.vectors) return buildTimeline(deps.index, topic, lexical, params);
+  const ranked = await retrieve({ index: deps.index, embedder: deps.embedder, reranker: deps.reranker ?? null }, topic, relevance.chunks ?? 300);
+  const hybrid = rankSentencesOfChunks(deps.index, topic, ranked.map((r) => ({ id: r.chunkId, score: r.score })), relevance);
+  return buildTimeline(deps.index, topic, hybrid, params);
 }
 
 /** Year before month before day: a coarser period starting on the same day comes first. */

@@ -523,11 +523,18 @@ describe('GIVEN deploy-commands pointed at the fake server', () => {
     });
     const result = await deployCommands(config);
     expect(result.scope).toBe('guild');
+    expect(result.inviteUrl).toContain(`client_id=${discord.bot.id}`);
+    expect(result.inviteUrl).toContain('scope=bot+applications.commands');
     expect([...result.names].sort()).toEqual(['add-article', 'ask', 'help', 'reindex', 'sources', 'timeline']);
     const put = discord.calls.find((c) => c.method === 'PUT');
     expect(put?.path).toBe(`/applications/${discord.bot.id}/guilds/${discord.guildId}/commands`);
     const reindex = (put?.body as any[]).find((c) => c.name === 'reindex');
     expect(reindex.default_member_permissions).toBe('8');
+  });
+  it('THEN without DISCORD_GUILD_ID they are registered globally', async () => {
+    const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_CLIENT_ID: discord.bot.id, DISCORD_API_URL: discord.apiUrl });
+    expect((await deployCommands(config)).scope).toBe('global');
+    expect(discord.calls.some((c) => c.method === 'PUT' && c.path === `/applications/${discord.bot.id}/commands`)).toBe(true);
   });
 });
 

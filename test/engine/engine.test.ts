@@ -90,6 +90,30 @@ describe('engine: reindex with a live swap', () => {
   });
 });
 
+describe('engine: timelines use the same hybrid retrieval as answers', () => {
+  it('GIVEN a hybrid index THEN the Bolivia timeline runs 2009 → 2019 → 2023 and an unknown topic still finds nothing', async () => {
+    const embedder = new FakeEmbedder();
+    await ingest({ articlesDir, indexDir, embedder });
+    const engine = engineFrom({
+      index: await loadSearchIndex(indexDir, { modelId: embedder.modelId }),
+      embedder,
+      reranker: null,
+      articlesDir,
+      indexDir,
+    });
+    expect(engine.mode).toBe('hybrid');
+    const t = await engine.timeline('Bolivia relations with Israel');
+    expect(t.kind).toBe('timeline');
+    if (t.kind !== 'timeline') return;
+    const years = t.events.map((e) => e.date.slice(0, 4));
+    expect(years.indexOf('2009')).toBeGreaterThanOrEqual(0);
+    expect(years.indexOf('2009')).toBeLessThan(years.indexOf('2019'));
+    expect(years.indexOf('2019')).toBeLessThan(years.indexOf('2023'));
+    // Dense neighbours exist for any text, but no article mentions this topic.
+    expect((await engine.timeline('kangaroo rugby league')).kind).toBe('noEvents');
+  });
+});
+
 describe('engine: context and start-up', () => {
   it('GIVEN a quote THEN context returns its paragraph with the quote at the right offsets', async () => {
     await ingest({ articlesDir, indexDir });

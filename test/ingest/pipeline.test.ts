@@ -51,6 +51,16 @@ describe('ingest: the seed corpus', () => {
 });
 
 describe('ingest: incremental', () => {
+  it('GIVEN records from another parser version THEN every file is parsed again', async () => {
+    await ingest({ articlesDir, indexDir });
+    const path = join(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { parserVersion: number };
+    await writeFile(path, JSON.stringify({ ...manifest, parserVersion: manifest.parserVersion - 1 }));
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.noop).toBe(false);
+    expect(summary.files.every((f) => f.status === 'changed')).toBe(true);
+  });
+
   it('GIVEN one changed, one added and one removed file THEN only the changed and added ones are embedded', async () => {
     const first = new FakeEmbedder();
     await ingest({ articlesDir, indexDir, embedder: first });
