@@ -57,30 +57,47 @@ function snippet(s: string): string {
   return s.length > SNIPPET ? `${s.slice(0, SNIPPET)}…` : s;
 }
 
-/** Parses a whole decoded JSON Lines document (small files; big ones are streamed by the pipeline). */
-export function parseJsonLines(text: string): { articles: RawArticle[]; warnings: string[]; errors: number } {
-  const articles: RawArticle[] = [];
-  const warnings: string[] = [];
-  let errors = 0;
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    const r = parseJsonLine(line, lineNo);
+/** Bad lines listed one by one in warnings; the rest are counted in one line. */
+const MAX_LISTED_ERRORS = 20;
+
+/**
+ * Accumulates JSON Lines records fed one line at a time, so a whole document and a stream
+ * (the pipeline reads big files line by line) share the same rules.
+ */
+export class JsonLinesReader {
+  readonly articles: RawArticle[] = [];
+  readonly warnings: string[] = [];
+  errors = 0;
+  private lineNo = 0;
+
+  add(line: string): void {
+    const r = parseJsonLine(line, ++this.lineNo);
     switch (r.kind) {
       case 'article':
-        articles.push(r.article);
+        this.articles.push(r.article);
         break;
       case 'blank':
         break;
       case 'error':
-        errors++;
-        warnings.push(r.reason);
+        if (++this.errors <= MAX_LISTED_ERRORS) this.warnings.push(r.reason);
         break;
       default:
-        return assertNever(r);
+        assertNever(r);
     }
   }
-  return { articles, warnings, errors };
+
+  /** Warnings including the count of bad lines not listed. */
+  allWarnings(): string[] {
+    const hidden = this.errors - MAX_LISTED_ERRORS;
+    return hidden > 0 ? [...this.warnings, `${hidden} more bad lines not listed`] : [...this.warnings];
+  }
+}
+
+/** Parses a whole decoded JSON Lines document (small files; big ones are streamed by the pipeline). */
+export function parseJsonLines(text: string): { articles: RawArticle[]; warnings: string[]; errors: number } {
+  const reader = new JsonLinesReader();
+  for (const line of text.split('\n')) reader.add(line);
+  return { articles: reader.articles, warnings: reader.allWarnings(), errors: reader.errors };
 }
 
 function assertNever(x: never): never {

@@ -27,7 +27,8 @@ import type { ChunkingSettings, Manifest } from '../index/types.js';
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
 import { findNearDuplicates } from './dedupe.js';
-import { type RawArticle, parseFile, parseJsonLine } from './parse.js';
+import { JsonLinesReader } from './parse-jsonl.js';
+import { type RawArticle, parseFile } from './parse.js';
 import type { FileReport, IngestProgress, IngestSummary } from './types.js';
 
 /** Files above this size are skipped, except JSON Lines, which are streamed. */
@@ -68,6 +69,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const emit = options.onProgress ?? (() => {});
   const warnings: string[] = options.embedderWarning ? [options.embedderWarning] : [];
+
+  const finish = (fields: Omit<IngestSummary, 'ms' | 'warnings'>): IngestSummary => {
+    const summary: IngestSummary = { ...fields, ms: Math.round(performance.now() - started), warnings };
+    emit({ stage: 'done', summary });
+    return summary;
+  };
 
   await mkdir(indexDir, { recursive: true });
   const release = await acquireLock(indexDir);
@@ -112,17 +119,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
               : { file: s.file, articles: 0, status: 'skipped', reason: skip?.reason ?? 'skipped' },
           );
         }
-        const summary: IngestSummary = {
-          articles: previous.counts.articles,
-          chunks: previous.counts.chunks,
-          files: reports,
-          mode: previous.mode,
-          ms: Math.round(performance.now() - started),
-          noop: true,
-          warnings,
-        };
-        emit({ stage: 'done', summary });
-        return summary;
+        return finish({ ...prev.counts, files: reports, mode: prev.mode, noop: true });
       }
     }
 
@@ -215,17 +212,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await writeFileAtomic(join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
     await removeStaleGenerations(indexDir, generation);
 
-    const summary: IngestSummary = {
-      articles: articles.length,
-      chunks: allChunks.length,
+    return finish({
+      ...manifest.counts,
       files: reports.sort((a, b) => (a.file < b.file ? -1 : 1)),
       mode: manifest.mode,
-      ms: Math.round(performance.now() - started),
       noop: false,
-      warnings,
-    };
-    emit({ stage: 'done', summary });
-    return summary;
+    });
   } finally {
     await release();
   }
@@ -263,25 +255,11 @@ async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promi
   if (STREAMED.test(s.file)) {
     // Stream JSON Lines so a large import never sits in memory as one string.
     const lines = createInterface({ input: createReadStream(s.path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let lineNo = 0;
-    let errors = 0;
-    for await (const line of lines) {
-      lineNo++;
-      const r = parseJsonLine(line, lineNo);
-      switch (r.kind) {
-        case 'article':
-          raws.push(r.article);
-          break;
-        case 'blank':
-          break;
-        case 'error':
-          if (++errors <= 20) warnings.push(r.reason);
-          break;
-        default:
-          return assertNever(r);
-      }
-    }
-    if (errors > 20) warnings.push(`${errors - 20} more bad lines not listed`);
+    const reader = new JsonLinesReader();
+    for await (const line of lines) reader.add(line);
+    raws.push(...reader.articles);
+    warnings.push(...reader.allWarnings());
+    const errors = reader.errors;
     if (raws.length === 0) return { kind: 'skipped', reason: errors ? `no valid JSON Lines records (${errors} bad lines)` : 'empty file' };
   } else {
     if (s.size > maxBytes) {
@@ -356,8 +334,4 @@ async function removeStaleGenerations(indexDir: string, live: string): Promise<v
       await rm(join(indexDir, e.name), { recursive: true, force: true });
     }
   }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }
