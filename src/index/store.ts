@@ -107,7 +107,10 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
   const genDir = join(dir, manifest.generation);
   const articles: Article[] = [];
   try {
-    for (const file of manifestFiles(manifest)) articles.push(...(await readRecord(genDir, file)).articles);
+    for (const file of manifestFiles(manifest)) {
+      // A loop, not push(...): one JSON Lines file may hold more articles than a call has arguments.
+      for (const a of (await readRecord(genDir, file)).articles) articles.push(a);
+    }
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);

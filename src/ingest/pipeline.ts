@@ -188,7 +188,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await writeFile(join(genDir, 'duplicates.json'), JSON.stringify(Object.fromEntries(duplicates)));
     if (embedder) {
       const all: Float32Array[] = [];
-      for (const r of records) all.push(...splitVectors(await readFile(join(genDir, 'files', `${recordKey(r.file)}.f32`)), embedder.dimension));
+      for (const r of records) {
+        // A loop, not push(...): one file may hold more vectors than a call has arguments.
+        for (const v of splitVectors(await readFile(join(genDir, 'files', `${recordKey(r.file)}.f32`)), embedder.dimension)) all.push(v);
+      }
       if (all.length !== allChunks.length) throw new Error(`internal: ${all.length} vectors for ${allChunks.length} chunks`);
       await HnswVectorIndex.build(embedder.dimension, all).save(join(genDir, 'vectors.hnsw'));
     }
@@ -250,14 +253,14 @@ async function hashFile(path: string): Promise<string> {
 }
 
 async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promise<Parsed> {
-  const raws: RawArticle[] = [];
+  let raws: readonly RawArticle[] = [];
   const warnings: string[] = [];
   if (STREAMED.test(s.file)) {
     // Stream JSON Lines so a large import never sits in memory as one string.
     const lines = createInterface({ input: createReadStream(s.path, { encoding: 'utf8' }), crlfDelay: Infinity });
     const reader = new JsonLinesReader();
     for await (const line of lines) reader.add(line);
-    raws.push(...reader.articles);
+    raws = reader.articles;
     warnings.push(...reader.allWarnings());
     const errors = reader.errors;
     if (raws.length === 0) return { kind: 'skipped', reason: errors ? `no valid JSON Lines records (${errors} bad lines)` : 'empty file' };
@@ -276,10 +279,10 @@ async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promi
     }
     const r = parseFile(s.file, bytes);
     if (r.kind === 'skipped') return r;
-    raws.push(...r.articles);
+    raws = r.articles;
     warnings.push(...r.warnings);
   }
-  const articles = raws.filter((r) => r.text.trim()).map((r, i) => buildArticle(r, s.file, i + 1));
+  const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, i + 1));
   if (articles.length === 0) return { kind: 'skipped', reason: 'no article text found' };
   return { kind: 'ok', record: { file: s.file, hash, articles }, warnings };
 }
