@@ -1,4 +1,5 @@
 /** The question → message flow shared by /ask, mentions and the ask channels. */
+import { checkQuestion } from '../answer/question.js';
 import type { AnswerResult } from '../core/types.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
@@ -28,6 +29,8 @@ export function answerMessage(ctx: BotContext, result: AnswerResult): MessageVie
 
 /** Asks the engine for {@link ASK_K} excerpts (paged 3 at a time) and builds the reply. */
 export async function answerQuestion(ctx: BotContext, question: string, userId: string): Promise<MessageView> {
+  const check = checkQuestion(question);
+  if (check.kind === 'tooLong') throw new UserError({ code: 'questionTooLong', length: check.length, max: check.max });
   const started = Date.now();
   const result = await ctx.engine.ask(question, { k: ASK_K });
   ctx.log.info(

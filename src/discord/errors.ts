@@ -14,6 +14,7 @@ export type Problem =
   | { readonly code: 'expired' }
   | { readonly code: 'unknownCommand' }
   | { readonly code: 'emptyQuestion' }
+  | { readonly code: 'questionTooLong'; readonly length: number; readonly max: number }
   | { readonly code: 'badDate'; readonly option: string; readonly value: string }
   | { readonly code: 'badDateRange' }
   | { readonly code: 'contextMissing' }
@@ -59,6 +60,8 @@ export function userMessage(p: Problem): string {
       return "I don't know that command. Try `/help`.";
     case 'emptyQuestion':
       return 'Please include a question, e.g. "@bot what happened on 1 November?"';
+    case 'questionTooLong':
+      return `That question is ${p.length} characters long; please keep it under ${p.max}.`;
     case 'badDate':
       return `\`${p.option}\` must be a date like 2023, 2023-11 or 2023-11-01 (got "${p.value.slice(0, 40)}").`;
     case 'badDateRange':

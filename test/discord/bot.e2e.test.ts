@@ -231,6 +231,15 @@ describe('GIVEN a message mentioning the bot', () => {
     expect(posts).toHaveLength(2);
   });
 
+  it('THEN an over-long question gets the catalog message and the engine is not called', async () => {
+    const before = engine.asked.length;
+    const id = discord.userMessage(`<@${discord.bot.id}> ${'why '.repeat(200)}?`, { mentions: [discord.bot], user: newUser('verbose') });
+    const reply = await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === id);
+    expect(reply.body.content).toMatch(/characters long; please keep it under 500/);
+    expect(reply.body.allowed_mentions.parse).toEqual([]);
+    expect(engine.asked.length).toBe(before);
+  });
+
   it('THEN a message by another bot, or without a mention outside the ask channel, is ignored', async () => {
     const before = engine.asked.length;
     discord.userMessage(`<@${discord.bot.id}> bot question`, { mentions: [discord.bot], user: { id: snowflake(), username: 'otherbot', bot: true } });
