@@ -91,17 +91,23 @@ export async function answerWithTrace(
   if (index.articles.length === 0 || index.chunks.length === 0) return { result: noAnswer(text, 'emptyIndex', []), trace: noTrace };
 
   const { scope, rest } = extractTimeScope(text);
-  const query = rest.length > 0 ? rest : text;
+  // A month is matched through dates, not words; a bare year the corpus writes stays a query
+  // term, since the answering sentence usually writes it too ("the 1901 census").
+  const yearAsWord = scope !== null && scope.month === null && scope.year !== null && index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
+  const query = yearAsWord || rest.length === 0 ? text : rest;
   const profile = profileQuestion(query, index.lexical);
   if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
   const chunks = await retrieve(deps, query, CHUNK_DEPTH);
   if (chunks.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
-  const candidates = rankCandidates(index, profile, chunks, scope);
+  const { candidates, outOfScope } = rankCandidates(index, profile, chunks, scope);
   const best = candidates[0];
   if (!best) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
-  const conf = confidence(profile, best.features);
+  // When nothing retrieved is about the time the question names, that time counts as a question
+  // term the corpus does not answer ("Who won the Super Bowl in 1995?" of a 2016 report).
+  const whole = outOfScope ? profileQuestion(text, index.lexical) : null;
+  const conf = whole ? confidence(whole, sentenceFeatures(whole, best.article, best.sentence)) : confidence(profile, best.features);
   const trace: AnswerTrace = { confidence: conf, candidates };
   if (shouldAbstain(conf, options.threshold)) {
     return { result: noAnswer(text, 'lowConfidence', closestArticles(index, candidates)), trace };
@@ -118,7 +124,7 @@ function rankCandidates(
   profile: QuestionProfile,
   chunks: readonly { chunkId: number; score: number }[],
   scope: TimeScope | null,
-): Candidate[] {
+): { candidates: Candidate[]; outOfScope: boolean } {
   // Retrieval signal: by rank, so BM25 and fused (RRF) scores are treated alike.
   const retrieval = new Map<string, number>();
   chunks.forEach((c, rank) => {
@@ -140,12 +146,14 @@ function rankCandidates(
     if (features.coverage <= 0 && features.windowCoverage <= 0) continue;
     out.push({ article, sentence, features, score: combine(features, r) });
   }
+  let outOfScope = false;
   if (scope) {
     // The question names a time: keep the sentences about it when there are any.
     const inScope = out.filter((c) => sentenceInScope(c.article, c.sentence, scope));
     if (inScope.length > 0) out = inScope;
+    else outOfScope = out.length > 0;
   }
-  return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
+  return { candidates: out.sort((a, b) => b.score - a.score || a.sentence - b.sentence), outOfScope };
 }
 
 interface Draft {

@@ -3,8 +3,9 @@
  * the anchors (names, numbers), and the expected kind of answer. Pure.
  */
 import { stemmer } from 'stemmer';
-import { terms } from '../core/text.js';
+import { terms, words } from '../core/text.js';
 import type { LexicalIndex } from '../index/types.js';
+import { oneEditAway, termVariants } from './variants.js';
 
 /** Expected kind of answer, from the question's wording. */
 export type AnswerType = 'quantity' | 'time' | 'name' | 'reason' | 'other';
@@ -16,8 +17,10 @@ export interface QuestionTerm {
   readonly weight: number;
   /** A capitalised word or a number in the question: what the question is about. */
   readonly anchor: boolean;
-  /** The term occurs nowhere in the index. */
+  /** The term occurs nowhere in the index (in none of its forms). */
   readonly missing: boolean;
+  /** Stems that count as this term in a passage: its own, then its other forms ("die": "di", "death"). */
+  readonly variants: readonly string[];
 }
 
 export interface QuestionProfile {
@@ -29,6 +32,10 @@ export interface QuestionProfile {
   readonly type: AnswerType;
   /** Lower-cased words of the question, so an answer candidate is never a word the question already says. */
   readonly words: ReadonlySet<string>;
+  /** Every stem that stands for a question term, to that term. */
+  readonly termOf: ReadonlyMap<string, string>;
+  /** Stems of the noun the question asks for ("What *device* is used…", "Which *player*…"); empty when none. */
+  readonly focus: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +43,7 @@ export interface QuestionProfile {
  * it called"); they rarely appear in the answering sentence, so they weigh little.
  */
 const FRAME_WORDS: ReadonlySet<string> = new Set(
-  ['many', 'much', 'year', 'named', 'called', 'type', 'kind', 'example', 'term', 'happened', 'described', 'refers', 'means'].map(stemmer),
+  ['many', 'much', 'year', 'named', 'called', 'type', 'kind', 'example', 'term', 'happened', 'described', 'refers', 'means', 'another', 'way', 'referring', 'known', 'name'].map(stemmer),
 );
 const FRAME_FACTOR = 0.3;
 const ANCHOR_FACTOR = 1.3;
@@ -46,16 +53,38 @@ export function profileQuestion(question: string, lexical: LexicalIndex): Questi
   const qTerms = terms(question);
   const anchors = anchorTerms(question);
   const absentIdf = lexical.idf('\u0000absent');
+  const present = (t: string) => lexical.idf(t) < absentIdf - 1e-9;
+  const forms = new Map<string, Set<string>>();
+  for (const w of words(question)) {
+    const v = termVariants(w);
+    const own = v[0];
+    if (own === undefined) continue;
+    const set = forms.get(own) ?? new Set<string>();
+    for (const x of v) set.add(x);
+    forms.set(own, set);
+  }
   const seen = new Map<string, QuestionTerm>();
   for (const t of qTerms) {
     if (seen.has(t)) continue;
-    const idf = lexical.idf(t);
-    const missing = idf >= absentIdf - 1e-9;
+    // Another form of the word that the corpus does use stands in for it ("die" → "died").
+    let variants = [t, ...[...(forms.get(t) ?? [])].filter((v) => v !== t && present(v))];
+    // An unknown name is likely misspelt: the one known name one edit away stands in for it.
+    // Only names: an ordinary word the corpus lacks is more often a real word one edit from
+    // another ("attached" / "attacked") than a typo.
+    if (variants.length === 1 && !present(t) && anchors.has(t)) {
+      const fixes = typoFixes(question, t, present);
+      if (fixes.length === 1) variants = [t, ...fixes];
+    }
+    const found = variants.filter(present);
+    const idf = found.length > 0 ? Math.min(...found.map((v) => lexical.idf(v))) : lexical.idf(t);
+    const missing = found.length === 0;
     const anchor = anchors.has(t);
     const factor = FRAME_WORDS.has(t) ? FRAME_FACTOR : anchor ? ANCHOR_FACTOR : 1;
-    seen.set(t, { term: t, weight: Math.max(idf, 0.05) * factor, anchor, missing });
+    seen.set(t, { term: t, weight: Math.max(idf, 0.05) * factor, anchor, missing, variants });
   }
   const list = [...seen.values()];
+  const termOf = new Map<string, string>();
+  for (const t of list) for (const v of t.variants) if (!termOf.has(v)) termOf.set(v, t.term);
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < qTerms.length; i++) bigrams.add(`${qTerms[i]} ${qTerms[i + 1]}`);
   return {
@@ -64,7 +93,38 @@ export function profileQuestion(question: string, lexical: LexicalIndex): Questi
     bigrams,
     type: answerType(question),
     words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
+    termOf,
+    focus: focusTerms(question),
   };
+}
+
+/** Known stems one edit away from the question word(s) whose stem is `term`. */
+function typoFixes(question: string, term: string, present: (t: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const w of words(question)) {
+    if (terms(w)[0] !== term) continue;
+    // Plain-letter spellings: stemming alone gives their term (stop words are never present).
+    for (const e of oneEditAway(w)) {
+      const t = stemmer(e);
+      if (present(t)) out.add(t);
+    }
+  }
+  return [...out];
+}
+
+const AUXILIARY = /^(?:is|was|are|were|do|does|did|has|have|had|can|could|would|will|should|may|might|must|of|the|a|an)$/;
+
+/** Stems of the one or two words right after "what"/"which" ("what device", "which NASA location"), auxiliaries excluded. */
+function focusTerms(question: string): Set<string> {
+  const w = words(question);
+  const i = w.findIndex((x) => x === 'what' || x === 'which');
+  const out = new Set<string>();
+  if (i < 0) return out;
+  for (const x of w.slice(i + 1, i + 3)) {
+    if (AUXILIARY.test(x)) break;
+    for (const t of terms(x)) out.add(t);
+  }
+  return out;
 }
 
 /** Terms of the capitalised words (not the first word) and numbers of the question. */

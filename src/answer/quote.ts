@@ -3,7 +3,7 @@
  * best into a short verbatim excerpt (one sentence, or two when one does not make sense or
  * answer alone). Pure apart from a per-article cache of sentence terms.
  */
-import { terms } from '../core/text.js';
+import { terms, words } from '../core/text.js';
 import type { Article, Span } from '../core/types.js';
 import type { AnswerType, QuestionProfile } from './profile.js';
 
@@ -61,11 +61,11 @@ export function articleTerms(article: Article): ArticleTerms {
   return t;
 }
 
-/** idf-weighted share of the question's terms present in `present`. */
+/** idf-weighted share of the question's terms present (in any of their forms) in `present`. */
 export function coverageOf(profile: QuestionProfile, present: (term: string) => boolean): number {
   if (profile.totalWeight <= 0) return 0;
   let got = 0;
-  for (const t of profile.terms) if (present(t.term)) got += t.weight;
+  for (const t of profile.terms) if (t.variants.some(present)) got += t.weight;
   return got / profile.totalWeight;
 }
 
@@ -103,10 +103,10 @@ export function combine(f: SentenceFeatures, retrieval: number): number {
 
 /** Matched distinct terms divided by the length of the shortest token window holding them all. */
 function proximity(profile: QuestionProfile, tokens: readonly string[]): number {
-  const wanted = new Set(profile.terms.map((t) => t.term));
   const positions: { pos: number; term: string }[] = [];
   tokens.forEach((tok, pos) => {
-    if (wanted.has(tok)) positions.push({ pos, term: tok });
+    const term = profile.termOf.get(tok);
+    if (term !== undefined) positions.push({ pos, term });
   });
   const distinct = new Set(positions.map((p) => p.term)).size;
   if (distinct < 2) return 0;
@@ -134,8 +134,9 @@ function phraseMatch(profile: QuestionProfile, tokens: readonly string[]): numbe
   if (profile.bigrams.size === 0) return 0;
   let hits = 0;
   const seen = new Set<string>();
+  const as = (tok: string) => profile.termOf.get(tok) ?? tok;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const b = `${tokens[i]} ${tokens[i + 1]}`;
+    const b = `${as(tokens[i]!)} ${as(tokens[i + 1]!)}`;
     if (profile.bigrams.has(b) && !seen.has(b)) {
       seen.add(b);
       hits++;
@@ -229,8 +230,21 @@ export function planExcerpt(
   // The answer itself comes first: a sentence restating the question whose next sentence holds
   // the expected kind of answer ("…the oldest quarterback." / "The past record was held by …").
   const lacksType = profile.type !== 'other' && !hasAnswerType(profile.type, text, profile.words, article, i);
+  const addsTerms = (j: number) => coverageOf(profile, (t) => !!at.sentenceSets[j]?.has(t) && !here.has(t));
+  // "He is also the oldest quarterback…" answers "who is…" through its pronoun: the name is in the
+  // sentence before, unless the next one adds question terms ("The past *record* was *held* by…")
+  // or the one before names someone the question already names ("Prior to Manning, who…").
+  if (
+    withPrev &&
+    profile.type === 'name' &&
+    PRONOUN_SUBJECT.test(text) &&
+    addsTerms(i + 1) === 0 &&
+    !profile.terms.some((t) => t.anchor && t.variants.some((v) => at.sentenceSets[i - 1]!.has(v) && !here.has(v))) &&
+    hasAnswerType('name', article.text.slice(prevSpan!.start, prevSpan!.end), profile.words, article, i - 1)
+  )
+    return withPrev;
   if (withNext && lacksType && hasAnswerType(profile.type, article.text.slice(nextSpan!.start, nextSpan!.end), profile.words, article, i + 1)) return withNext;
-  if (withPrev && isDangling(text)) return withPrev;
+  if (withPrev && (isDangling(text) || refersBackToFocus(profile, text))) return withPrev;
   if (withNext) {
     const nextSet = at.sentenceSets[i + 1]!;
     const missing = coverageOf(profile, (t) => nextSet.has(t) && !here.has(t));
@@ -255,6 +269,24 @@ export function planExcerpt(
   return single;
 }
 
+/** A sentence whose subject is a personal pronoun: its referent is in the sentence before. */
+const PRONOUN_SUBJECT = /^[\s"“‘'(]*(?:he|she|they|it)\b/i;
+const DEMONSTRATIVE = /^(?:these|those|this|that|such)$/;
+
+/**
+ * True when the sentence points back at the very thing the question asks for ("What device…?" —
+ * "…are sometimes treated using these devices."): the answer is named in the sentence before.
+ */
+function refersBackToFocus(profile: QuestionProfile, text: string): boolean {
+  if (profile.focus.size === 0) return false;
+  const w = words(text);
+  for (let k = 0; k < w.length; k++) {
+    if (!DEMONSTRATIVE.test(w[k]!)) continue;
+    for (const x of w.slice(k + 1, k + 3)) if (terms(x).some((t) => profile.focus.has(t))) return true;
+  }
+  return false;
+}
+
 /** A neighbour that brings this share of the question's weight is part of the answer. */
 const SPLIT_COVERAGE = 0.25;
 /** A neighbour scoring this share of the sentence's own score belongs to the same passage. */
@@ -274,8 +306,7 @@ function fitSentence(profile: QuestionProfile, article: Article, i: number): Exc
   const span = article.sentences[i]!;
   if (span.end - span.start <= MAX_EXCERPT_CHARS) return { ...span, first: i, last: i };
   const text = article.text.slice(span.start, span.end);
-  const wanted = new Set(profile.terms.map((t) => t.term));
-  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some((t) => wanted.has(t)) }));
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some((t) => profile.termOf.has(t)) }));
   let best = { from: 0, to: 0, hits: -1 };
   let to = 0;
   let hits = 0;

@@ -59,12 +59,17 @@ export function dateInScope(iso: string, scope: TimeScope): boolean {
 }
 
 /**
- * Whether sentence `i` of the article is about the scoped time: it mentions a date in the scope,
- * or it mentions no date and the article was published in the scope.
+ * Whether sentence `i` of the article is about the scoped time: it mentions a date in the scope
+ * (or, for a year, writes that year), or it mentions no date and the article was published in
+ * the scope.
  */
 export function sentenceInScope(article: Article, i: number, scope: TimeScope): boolean {
   const mentions = article.dates.filter((d) => d.sentence === i);
   if (mentions.some((d) => dateInScope(d.date, scope))) return true;
+  // A year-only scope also matches the year written as such ("the 1901 census"), which date
+  // extraction may not take for a date.
+  const span = article.sentences[i];
+  if (scope.year !== null && scope.month === null && span && new RegExp(`\\b${scope.year}\\b`).test(article.text.slice(span.start, span.end))) return true;
   if (mentions.length > 0 && mentions.every((d) => !d.approximate)) return false;
   return article.published !== null && dateInScope(article.published, scope);
 }

@@ -73,3 +73,13 @@ describe('orderEvolvingFigures', () => {
     expect(orderEvolvingFigures(ex).map((e) => e.article.id)).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('a year in the question', () => {
+  it('GIVEN a year written in the answering sentence but not extracted as a date ("the 1901 census") THEN that sentence is quoted', async () => {
+    const w = article('w', 'Warsaw', 'Warsaw has long been a multi-cultural city. According to the 1901 census, out of 711,988 inhabitants 56.2% were Catholics. The city grew after 1909.');
+    const n = article('n', 'Normandy', 'Before the arrival of the settlers, its populations did not differ from the rest of the region.');
+    const r = await answer({ index: indexOf([w, n]) }, "What was Warsaw's population in 1901?");
+    if (r.kind !== 'answer') throw new Error('expected an answer');
+    expect(r.excerpts[0]!.quote).toContain('711,988');
+  });
+});

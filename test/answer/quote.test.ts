@@ -83,3 +83,31 @@ describe('isDangling', () => {
     for (const s of ['Bolivia cut ties.', 'The ministers met.', 'Hebrew is a language.']) expect(isDangling(s)).toBe(false);
   });
 });
+
+describe('planExcerpt: who the pronoun is', () => {
+  const b = article(
+    'q3',
+    'Record quarterback',
+    'Peyton Manning became the first quarterback to lead two teams to the final. He is also the oldest quarterback ever to play in the final at age 39. The past record was held by John Elway, who won in the final at age 38.',
+  );
+  const ib = indexOf([b]);
+  it('GIVEN "who is…" answered by a sentence whose subject is "He" THEN the sentence before, with the name, is quoted with it', () => {
+    const p = profileQuestion('Who is the oldest quarterback to play in the final?', ib.lexical);
+    const plan = planExcerpt(p, b, 1)!;
+    expect(b.text.slice(plan.start, plan.end)).toContain('Peyton Manning');
+  });
+  it('GIVEN the question already names the person before ("Prior to Manning, who…") THEN the pronoun rule does not apply', () => {
+    const p = profileQuestion('Prior to Manning, who was the oldest quarterback to play in the final?', ib.lexical);
+    const plan = planExcerpt(p, b, 1)!;
+    expect(b.text.slice(plan.start, plan.end)).toContain('John Elway');
+  });
+});
+
+describe('planExcerpt: "these devices"', () => {
+  const c = article('q4', 'Oxygen', 'Hyperbaric medicine uses special oxygen chambers to raise the pressure. Carbon monoxide poisoning is sometimes treated using these devices.');
+  it('GIVEN "What device…?" and a sentence saying "these devices" THEN the sentence naming the device is quoted with it', () => {
+    const p = profileQuestion('What device is used to treat carbon monoxide poisoning?', indexOf([c]).lexical);
+    const plan = planExcerpt(p, c, 1)!;
+    expect(c.text.slice(plan.start, plan.end)).toContain('oxygen chambers');
+  });
+});
