@@ -17,9 +17,10 @@ import { answer, type AnswerDeps } from '../src/answer/answer.js';
 import { checkQuestion } from '../src/answer/question.js';
 import { formatAnswer } from '../src/cli/format-text.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import type { AnswerResult, Citation } from '../src/core/types.js';
-import { loadModels } from '../src/engine/models.js';
-import { IndexLoadError, loadSearchIndex, readManifest } from '../src/index/store.js';
+import { answerJson } from '../src/cli/json.js';
+import type { AnswerResult } from '../src/core/types.js';
+import { openSavedIndex } from '../src/engine/open.js';
+import { IndexLoadError } from '../src/index/store.js';
 
 const USAGE = 'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
 
@@ -73,42 +74,6 @@ function parse(argv: readonly string[]): Args | 'help' {
   }
 }
 
-/** Opens the index and the models it needs, once. Vectors are used only when the embedder loads. */
-async function openDeps(indexDir: string | undefined): Promise<AnswerDeps> {
-  const config = loadConfig();
-  const dir = indexDir ?? config.indexDir;
-  const manifest = await readManifest(dir);
-  if (!manifest) throw new IndexLoadError(`no index at ${dir}; build it with \`npm run ingest\``);
-  // A lexical index needs no embedder: skip loading one.
-  const models = await loadModels({ ...config, embeddingModel: manifest.mode === 'hybrid' ? config.embeddingModel : null }, true);
-  for (const w of models.warnings) process.stderr.write(`warning: ${w}\n`);
-  const embedder = models.embedder && manifest.model?.id === models.embedder.modelId ? models.embedder : null;
-  if (manifest.mode === 'hybrid' && !embedder) process.stderr.write('warning: embedding model unavailable or different from the index; searching lexically\n');
-  const index = await loadSearchIndex(dir, { modelId: embedder?.modelId ?? null });
-  return { index, embedder, reranker: models.reranker };
-}
-
-function citationJson(c: Citation) {
-  return { id: c.id, title: c.title, source: c.source, published: c.published, file: c.file };
-}
-
-/** The JSON contract of one answer. */
-export function answerJson(r: AnswerResult, question: string, ms: number): Record<string, unknown> {
-  switch (r.kind) {
-    case 'answer':
-      return {
-        question,
-        status: 'answered',
-        excerpts: r.excerpts.map((e) => ({ quote: e.quote, start: e.start, end: e.end, score: e.score, article: citationJson(e.article) })),
-        ms,
-      };
-    case 'noAnswer':
-      return { question, status: 'no_answer', reason: r.reason, excerpts: [], ms };
-    default:
-      return r satisfies never;
-  }
-}
-
 async function timed(deps: AnswerDeps, question: string, k: number): Promise<{ result: AnswerResult; ms: number }> {
   const t0 = performance.now();
   const result = await answer(deps, question, { k });
@@ -159,7 +124,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const deps = await openDeps(args.indexDir);
+  const config = loadConfig();
+  const deps = await openSavedIndex(args.indexDir ?? config.indexDir, config, (w) => process.stderr.write(`warning: ${w}\n`));
   const { mode } = args;
   switch (mode.kind) {
     case 'batch':

@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
-import type { Citation, TimelineEvent, TimelineResult } from '../src/core/types.js';
+import { timelineJson } from '../src/cli/json.js';
+import { formatTimeline } from '../src/cli/format-text.js';
 import { openSavedIndex } from '../src/engine/open.js';
 import { IndexLoadError } from '../src/index/store.js';
 import { isIsoDate } from '../src/timeline/calendar.js';
@@ -64,58 +65,6 @@ function parse(argv: readonly string[]): Parsed {
   return { ok: true, topic, indexDir: values.index, json: values.json, params };
 }
 
-function citationJson(c: Citation) {
-  return { id: c.id, title: c.title, source: c.source, published: c.published, file: c.file };
-}
-
-function eventJson(e: TimelineEvent) {
-  return {
-    date: e.date,
-    precision: e.precision,
-    approximate: e.approximate,
-    fromPublication: e.fromPublication,
-    quote: e.quote,
-    start: e.start,
-    end: e.end,
-    article: citationJson(e.article),
-    alsoReportedBy: e.alsoReportedBy.map(citationJson),
-  };
-}
-
-/** "2023-10-31", "Oct 2023", "2009", with "~" when inferred. */
-function displayDate(e: TimelineEvent): string {
-  const base = e.precision === 'day' ? e.date : e.precision === 'month' ? e.date.slice(0, 7) : e.date.slice(0, 4);
-  return `${e.approximate ? '~' : ' '}${base}`;
-}
-
-function noEventsMessage(topic: string, reason: 'emptyTopic' | 'noMatch' | 'noDates'): string {
-  switch (reason) {
-    case 'emptyTopic':
-      return 'Please give a topic.';
-    case 'noMatch':
-      return `No article in the collection is about "${topic}".`;
-    case 'noDates':
-      return `Articles mention "${topic}", but none of their sentences can be dated.`;
-  }
-}
-
-function render(r: TimelineResult): string {
-  switch (r.kind) {
-    case 'noEvents':
-      return `${noEventsMessage(r.topic, r.reason)}\n`;
-    case 'timeline': {
-      const lines = [`Timeline: ${r.topic}`, ''];
-      for (const e of r.events) {
-        const who = [e.article.title, e.article.source, e.article.published].filter(Boolean).join(' · ');
-        lines.push(`${displayDate(e).padEnd(12)} ${/^[“"]/.test(e.quote) ? e.quote : `“${e.quote}”`}`);
-        lines.push(`${''.padEnd(12)} — ${who} [${e.article.file}]${e.fromPublication ? ' (publication date)' : ''}`);
-        if (e.alsoReportedBy.length) lines.push(`${''.padEnd(12)}   also: ${e.alsoReportedBy.map((c) => c.source ?? c.title).join(', ')}`);
-      }
-      return `${lines.join('\n')}\n`;
-    }
-  }
-}
-
 async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
   if (!args.ok) {
@@ -132,13 +81,9 @@ async function main(): Promise<number> {
   const result = await timelineFor(deps, args.topic, args.params);
   const ms = Math.round((performance.now() - t0) * 10) / 10;
   if (args.json) {
-    const body =
-      result.kind === 'timeline'
-        ? { topic: result.topic, events: result.events.map(eventJson), ms }
-        : { topic: result.topic, events: [], reason: result.reason, ms };
-    process.stdout.write(`${JSON.stringify(body)}\n`);
+    process.stdout.write(`${JSON.stringify(timelineJson(result, ms))}\n`);
   } else {
-    process.stdout.write(render(result));
+    process.stdout.write(`${formatTimeline(result)}\n`);
   }
   return 0;
 }

@@ -61,7 +61,16 @@ export function formatTimeline(r: TimelineResult): string {
       return out.join('\n').trimStart();
     }
     case 'noEvents':
-      return r.reason === 'emptyTopic' ? 'Please name a topic.' : `No dated events found for “${r.topic}” in the articles.`;
+      switch (r.reason) {
+        case 'emptyTopic':
+          return 'Please give a topic.';
+        case 'noMatch':
+          return `No dated events found: no article in the collection is about “${r.topic}”.`;
+        case 'noDates':
+          return `No dated events found: articles mention “${r.topic}”, but none of their sentences can be dated.`;
+        default:
+          return r.reason satisfies never;
+      }
     default:
       return r satisfies never;
   }
