@@ -12,20 +12,17 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { answer, type AnswerDeps } from '../src/answer/answer.js';
 import { checkQuestion } from '../src/answer/question.js';
 import { formatAnswer } from '../src/cli/format-text.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { parseCli, usageError } from '../src/cli/args.js';
 import { answerJson } from '../src/cli/json.js';
 import type { AnswerResult } from '../src/core/types.js';
 import { openSavedIndex } from '../src/engine/open.js';
 import { IndexLoadError } from '../src/index/store.js';
 
 const USAGE = 'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
-
-/** Thrown for command-line misuse; exit code 2. */
-class UsageError extends Error {}
 
 type Mode = { readonly kind: 'single'; readonly question: string; readonly json: boolean } | { readonly kind: 'batch'; readonly file: string };
 
@@ -35,38 +32,35 @@ interface Args {
   readonly k: number;
 }
 
-function parse(argv: readonly string[]): Args | 'help' {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: {
-        index: { type: 'string' },
-        k: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        questions: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) return 'help';
+/** The arguments, or the exit code to return at once (help or misuse, already reported). */
+function parse(argv: readonly string[]): Args | number {
+  const cli = parseCli(
+    argv,
+    {
+      index: { type: 'string' },
+      k: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      questions: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (cli.kind === 'exit') return cli.code;
+  const { values, positionals } = cli;
+  const bad = (message: string): number => usageError(message, USAGE).code;
   const k = values.k === undefined ? 3 : Number(values.k);
-  if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--k must be an integer from 1 to 20, got "${values.k}"`);
+  if (!Number.isInteger(k) || k < 1 || k > 20) return bad(`--k must be an integer from 1 to 20, got "${values.k}"`);
   if (values.questions !== undefined) {
-    if (positionals.length) throw new UsageError('give either a question or --questions FILE, not both');
+    if (positionals.length) return bad('give either a question or --questions FILE, not both');
     return { mode: { kind: 'batch', file: values.questions }, indexDir: values.index, k };
   }
   const question = positionals.join(' ');
   const check = checkQuestion(question);
   switch (check.kind) {
     case 'empty':
-      throw new UsageError('a question is required');
+      return bad('a question is required');
     case 'tooLong':
-      throw new UsageError(`the question is ${check.length} characters long; the limit is ${check.max}`);
+      return bad(`the question is ${check.length} characters long; the limit is ${check.max}`);
     case 'ok':
       return { mode: { kind: 'single', question, json: values.json }, indexDir: values.index, k };
     default:
@@ -112,18 +106,8 @@ async function runBatch(deps: AnswerDeps, file: string, k: number): Promise<numb
 }
 
 async function main(): Promise<number> {
-  let args: Args | 'help';
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parse(process.argv.slice(2));
+  if (typeof args === 'number') return args;
   const config = loadConfig();
   const deps = await openSavedIndex(args.indexDir ?? config.indexDir, config, (w) => process.stderr.write(`warning: ${w}\n`));
   const { mode } = args;

@@ -16,13 +16,12 @@
  * many-to-one) variants, per timeline and macro-averaged; see src/timeline/tls-metrics.ts.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { paragraphSpans, sentenceSpans } from '../src/core/text.js';
+import { parseCli, usageError } from '../src/cli/args.js';
+import { buildArticle } from '../src/ingest/article.js';
 import type { Article } from '../src/core/types.js';
 import { buildSearchIndexInMemory } from '../src/index/memory.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { daysBetween } from '../src/timeline/calendar.js';
-import { extractDates } from '../src/timeline/dates.js';
 import { rankSentencesLexically, type RankedSentence } from '../src/timeline/relevance.js';
 import { buildTimeline, type TimelineParams } from '../src/timeline/timeline.js';
 import { scoreTimeline, type Prf, type TimelineScores } from '../src/timeline/tls-metrics.js';
@@ -72,22 +71,10 @@ function cleanText(text: string): string {
     .join('\n\n');
 }
 
+/** One eval document as an article, through the ingestion's own article builder (sentences, dates). */
 function toArticle(d: Doc): Article {
-  const text = cleanText(d.text);
-  const sentences = sentenceSpans(text);
   const topic = d.id.split('/')[0] ?? d.id;
-  return {
-    id: d.id,
-    file: topic,
-    title: '',
-    source: topic.split('_')[1] ?? null,
-    url: null,
-    published: d.date,
-    text,
-    paragraphs: paragraphSpans(text),
-    sentences,
-    dates: extractDates(text, sentences, d.date),
-  };
+  return buildArticle({ id: d.id, title: '', source: topic.split('_')[1] ?? null, url: null, published: d.date, text: cleanText(d.text) }, topic, 1);
 }
 
 function relevanceFor(index: SearchIndex, group: string, mode: QueryMode): { query: string; ranked: RankedSentence[] } {
@@ -135,32 +122,26 @@ function averaged(rows: readonly Row[]) {
 }
 
 function main(): number {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        docs: { type: 'string' },
-        timelines: { type: 'string' },
-        query: { type: 'string', default: 'keywords' },
-        'publication-weight': { type: 'string' },
-        range: { type: 'string', default: 'reference' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const cli = parseCli(
+    process.argv.slice(2),
+    {
+      docs: { type: 'string' },
+      timelines: { type: 'string' },
+      query: { type: 'string', default: 'keywords' },
+      'publication-weight': { type: 'string' },
+      range: { type: 'string', default: 'reference' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (cli.kind === 'exit') return cli.code;
+  const values = cli.values;
   const mode = values.query as QueryMode;
   const useRange = values.range === 'reference';
-  if (!values.docs || !values.timelines || !['keywords', 'topic', 'none'].includes(mode) || !['reference', 'none'].includes(values.range)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
+  if (!values.docs || !values.timelines) return usageError('--docs and --timelines are required', USAGE).code;
+  if (!['keywords', 'topic', 'none'].includes(mode) || !['reference', 'none'].includes(values.range)) {
+    return usageError('--query takes keywords|topic|none and --range reference|none', USAGE).code;
   }
   const publicationWeight = values['publication-weight'] === undefined ? undefined : Number(values['publication-weight']);
 

@@ -10,7 +10,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../src/cli/args.js';
 import type { AnswerResult } from '../src/core/types.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
@@ -37,39 +37,26 @@ interface Outcome {
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        docs: { type: 'string' },
-        questions: { type: 'string' },
-        k: { type: 'string', default: '3' },
-        json: { type: 'boolean', default: false },
-        unanswerable: { type: 'string', multiple: true, default: [] },
-        threshold: { type: 'string' },
-        sweep: { type: 'boolean', default: false },
-        failures: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (!args.docs || !args.questions) {
-    process.stderr.write(`--docs and --questions are required\n${USAGE}\n`);
-    return 2;
-  }
+  const cli = parseCli(
+    process.argv.slice(2),
+    {
+      docs: { type: 'string' },
+      questions: { type: 'string' },
+      k: { type: 'string', default: '3' },
+      json: { type: 'boolean', default: false },
+      unanswerable: { type: 'string', multiple: true, default: [] },
+      threshold: { type: 'string' },
+      sweep: { type: 'boolean', default: false },
+      failures: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (cli.kind === 'exit') return cli.code;
+  const args = cli.values;
+  if (!args.docs || !args.questions) return usageError('--docs and --questions are required', USAGE).code;
   const k = Number(args.k);
-  if (!Number.isInteger(k) || k < 1) {
-    process.stderr.write(`--k must be a positive integer\n`);
-    return 2;
-  }
+  if (!Number.isInteger(k) || k < 1) return usageError('--k must be a positive integer', USAGE).code;
   const threshold = args.threshold !== undefined ? Number(args.threshold) : undefined;
   // Sweeping needs every candidate answer, so nothing is withheld while measuring.
   const runThreshold = args.sweep ? 0 : threshold;

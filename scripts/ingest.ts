@@ -2,8 +2,8 @@
  * `npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]`
  * Builds or incrementally updates the saved index from the article files.
  */
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { parseCli, usageError } from '../src/cli/args.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { loadModels } from '../src/engine/models.js';
 import { IndexLockedError } from '../src/index/lock.js';
@@ -13,26 +13,20 @@ import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
 const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]';
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        articles: { type: 'string' },
-        index: { type: 'string' },
-        full: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const cli = parseCli(
+    process.argv.slice(2),
+    {
+      articles: { type: 'string' },
+      index: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (cli.kind === 'exit') return cli.code;
+  const args = cli.values;
+  if (cli.positionals.length > 0) return usageError(`unexpected argument ${cli.positionals[0]}`, USAGE).code;
   const config = loadConfig();
   const models = await loadModels(config, false);
   const warning = models.warnings[0];

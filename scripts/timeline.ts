@@ -4,7 +4,7 @@
  * stdout: {"topic", "events": [{date, precision, approximate, quote, start, end, article, alsoReportedBy}], "ms"}
  * (plus "reason" when there are no events). Exit 0 on any timeline or "no events", 1 on error, 2 on bad usage.
  */
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../src/cli/args.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { timelineJson } from '../src/cli/json.js';
 import { formatTimeline } from '../src/cli/format-text.js';
@@ -16,34 +16,32 @@ import { timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
 const USAGE = 'usage: npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"';
 
 
-type Parsed = { readonly ok: true; readonly topic: string; readonly indexDir: string | undefined; readonly json: boolean; readonly params: TimelineParams } | { readonly ok: false; readonly message: string; readonly help: boolean };
+type Parsed =
+  | { readonly ok: true; readonly topic: string; readonly indexDir: string | undefined; readonly json: boolean; readonly params: TimelineParams }
+  | { readonly ok: false; readonly code: number };
 
 function parse(argv: readonly string[]): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: {
-        index: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'max-dates': { type: 'string' },
-        'per-date': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    return { ok: false, message: (e as Error).message, help: false };
-  }
-  if (values.help) return { ok: false, message: '', help: true };
+  const cli = parseCli(
+    argv,
+    {
+      index: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'max-dates': { type: 'string' },
+      'per-date': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
+  if (cli.kind === 'exit') return { ok: false, code: cli.code };
+  const { values, positionals } = cli;
+  const bad = (message: string): Parsed => ({ ok: false, code: usageError(message, USAGE).code });
   for (const k of ['from', 'to'] as const) {
     const v = values[k];
-    if (v !== undefined && !isIsoDate(v)) return { ok: false, message: `--${k} must be a date YYYY-MM-DD, got "${v}"`, help: false };
+    if (v !== undefined && !isIsoDate(v)) return bad(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
   }
-  if (values.from && values.to && values.from > values.to) return { ok: false, message: '--from is after --to', help: false };
+  if (values.from && values.to && values.from > values.to) return bad('--from is after --to');
   const count = (name: 'max-dates' | 'per-date'): number | undefined | Error => {
     const v = values[name];
     if (v === undefined) return undefined;
@@ -52,10 +50,10 @@ function parse(argv: readonly string[]): Parsed {
   };
   const maxDates = count('max-dates');
   const perDate = count('per-date');
-  if (maxDates instanceof Error) return { ok: false, message: maxDates.message, help: false };
-  if (perDate instanceof Error) return { ok: false, message: perDate.message, help: false };
+  if (maxDates instanceof Error) return bad(maxDates.message);
+  if (perDate instanceof Error) return bad(perDate.message);
   const topic = positionals.join(' ').trim();
-  if (!topic) return { ok: false, message: 'a topic is required', help: false };
+  if (!topic) return bad('a topic is required');
   const params: TimelineParams = {
     ...(values.from !== undefined && { from: values.from }),
     ...(values.to !== undefined && { to: values.to }),
@@ -67,14 +65,7 @@ function parse(argv: readonly string[]): Parsed {
 
 async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
-  if (!args.ok) {
-    if (args.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    process.stderr.write(`${args.message}\n${USAGE}\n`);
-    return 2;
-  }
+  if (!args.ok) return args.code;
   const config = loadConfig();
   const deps = await openSavedIndex(args.indexDir ?? config.indexDir, config, (w) => process.stderr.write(`warning: ${w}\n`));
   const t0 = performance.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Article, TimelineEvent, TimelineResult } from '../../src/core/types.js';
+import type { TimelineEvent, TimelineResult } from '../../src/core/types.js';
 import { buildSearchIndexInMemory } from '../../src/index/memory.js';
 import type { SearchIndex } from '../../src/index/types.js';
 import { rankSentencesLexically } from '../../src/timeline/relevance.js';
