@@ -5,13 +5,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { paragraphSpans, sentenceSpans, terms } from '../../src/core/text.js';
+import { paragraphSpans, sentenceSpans } from '../../src/core/text.js';
 import type { Article } from '../../src/core/types.js';
-import type { Embedder, Reranker } from '../../src/embed/types.js';
+import type { Reranker } from '../../src/embed/types.js';
 import { buildSearchIndexInMemory } from '../../src/index/memory.js';
 import { loadSearchIndex } from '../../src/index/store.js';
 import type { Hit, SearchIndex, VectorIndex } from '../../src/index/types.js';
 import { ingest } from '../../src/ingest/pipeline.js';
+import { FakeEmbedder, vectorOf } from '../helpers/fake-embedder.js';
 import { extractDates } from '../../src/timeline/dates.js';
 
 export const SEED_DIR = join(import.meta.dirname, '../../data/articles');
@@ -50,27 +51,20 @@ export async function seedIndex(): Promise<SearchIndex> {
   }
 }
 
-/** Deterministic bag-of-words embedder: term hashes into buckets, L2-normalised. */
-export class HashEmbedder implements Embedder {
-  readonly modelId = 'fake/hash';
+/** The shared fake embedder, counting calls (one per `embed`) rather than texts. */
+export class HashEmbedder extends FakeEmbedder {
   calls = 0;
-  constructor(readonly dimension = 32) {}
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  constructor(dimension = 32) {
+    super(dimension, 'fake/hash');
+  }
+  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
     this.calls++;
-    return texts.map((t) => hashVector(t, this.dimension));
+    return super.embed(texts);
   }
 }
 
-export function hashVector(text: string, dimension: number): Float32Array {
-  const v = new Float32Array(dimension);
-  for (const term of terms(text)) {
-    let h = 2166136261;
-    for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619);
-    v[(h >>> 0) % dimension]! += 1;
-  }
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
-}
+/** A text's fake embedding (same as {@link HashEmbedder}'s). */
+export const hashVector = vectorOf;
 
 /** Exact cosine search over given vectors (chunk id = position). */
 export class BruteVectors implements VectorIndex {
