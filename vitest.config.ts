@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Native addons (onnxruntime, hnswlib) are safest in forked processes.
     pool: 'forks',
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },
 });
