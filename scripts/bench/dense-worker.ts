@@ -22,7 +22,7 @@ export interface DenseOutput {
   readonly texts: number;
   readonly batchSize: number;
   readonly meanChars: number;
-  /** texts/s per run. */
+  /** texts/s per run (run i of both paths ran back to back, so their ratio is the least noisy figure). */
   readonly embedder: readonly number[];
   readonly raw: readonly number[];
   /** texts/s inside session.run only, per raw run. */

@@ -12,6 +12,7 @@ import { loadSearchIndex } from '../../src/index/store.js';
 import type { SearchIndex } from '../../src/index/types.js';
 import { peakRssMiB, rssMiB, workerMain } from './child.js';
 import { createRng } from './prng.js';
+import { benchQuestions, benchTopics } from './questions.js';
 
 export interface QueryInput {
   readonly label: string;
@@ -23,8 +24,12 @@ export interface QueryInput {
   readonly topics: readonly string[];
   /** Local model directories for hybrid queries; null for lexical only. */
   readonly models: { readonly embedder: string; readonly reranker: string | null } | null;
-  readonly hybridQuestions: number;
-  readonly rerankQuestions: number;
+  /**
+   * Separate question sets for hybrid and rerank: quote selection caches per-article terms, so
+   * re-asking the lexical questions would find their articles already tokenized.
+   */
+  readonly hybridQuestions: readonly string[];
+  readonly rerankQuestions: readonly string[];
 }
 
 /** Samples of one query kind, or why it was not measured. */
@@ -43,10 +48,13 @@ export interface QueryOutput {
   readonly timeline: Samples;
   readonly hybrid: Samples;
   readonly rerank: Samples;
+  /** Time to build the HNSW graph over the synthetic vectors; null when not built. */
+  readonly vectorBuildMs: number | null;
 }
 
-async function timeAll<T>(items: readonly string[], warmup: number, run: (q: string) => Promise<T>, ok: (r: T) => boolean) {
-  for (const q of items.slice(0, warmup)) await run(q);
+/** Runs the untimed `warmup` items (JIT, first-use allocations), then times each of `items`. */
+async function timeAll<T>(items: readonly string[], warmup: readonly string[], run: (q: string) => Promise<T>, ok: (r: T) => boolean) {
+  for (const q of warmup) await run(q);
   const ms: number[] = [];
   let answered = 0;
   for (const q of items) {
@@ -89,13 +97,16 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
   const parts = { articlesDir: input.articlesDir, indexDir: input.indexDir };
   const lexicalEngine = engineFrom({ index, embedder: null, reranker: null, ...parts });
   const isAnswer = (r: { kind: string }) => r.kind === 'answer';
-  const lexical = await timeAll(input.questions, input.warmup, (q) => lexicalEngine.ask(q), isAnswer);
+  // Warm-up queries differ from the timed ones, so no timed query finds its own work cached.
+  const warmQuestions = benchQuestions(input.warmup, 29);
+  const lexical = await timeAll(input.questions, warmQuestions, (q) => lexicalEngine.ask(q), isAnswer);
   log(`lexical ask ×${input.questions.length} done`);
-  const timeline = await timeAll(input.topics, input.warmup, (t) => lexicalEngine.timeline(t), (r) => r.kind === 'timeline');
+  const timeline = await timeAll(input.topics, benchTopics(input.warmup, 31), (t) => lexicalEngine.timeline(t), (r) => r.kind === 'timeline');
   log(`timeline ×${input.topics.length} done`);
 
   let hybrid: Samples = { kind: 'skipped', reason: 'no model directory' };
   let rerank: Samples = { kind: 'skipped', reason: 'no model directory' };
+  let vectorBuildMs: number | null = null;
   if (input.models) {
     const opts = { allowRemote: false };
     const e = await loadEmbedder(input.models.embedder, opts);
@@ -108,12 +119,13 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
       // cost depends on count and dimension, not on meaning: vectors are synthesised.
       const started = performance.now();
       const vectors = HnswVectorIndex.build(embedder.dimension, syntheticVectors(index.chunks.length, embedder.dimension));
+      vectorBuildMs = performance.now() - started;
       const hybridIndex: SearchIndex = { ...index, vectors };
-      const note = `synthetic chunk vectors (HNSW build ${((performance.now() - started) / 1000).toFixed(1)} s); query embedding and reranking use the model`;
+      const note = `synthetic chunk vectors (HNSW build ${(vectorBuildMs / 1000).toFixed(1)} s); query embedding and reranking use the model`;
       log(note);
-      const hq = input.questions.slice(0, input.hybridQuestions);
+      const hq = input.hybridQuestions;
       const hybridEngine = engineFrom({ index: hybridIndex, embedder, reranker: null, ...parts });
-      hybrid = { ...(await timeAll(hq, input.warmup, (q) => hybridEngine.ask(q), isAnswer)), note };
+      hybrid = { ...(await timeAll(hq, warmQuestions, (q) => hybridEngine.ask(q), isAnswer)), note };
       log(`hybrid ask ×${hq.length} done`);
       let reranker: Reranker | null = null;
       let rerankReason = 'no reranker directory';
@@ -123,9 +135,9 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
         else rerankReason = r.reason;
       }
       if (reranker) {
-        const rq = input.questions.slice(0, input.rerankQuestions);
+        const rq = input.rerankQuestions;
         const rerankEngine = engineFrom({ index: hybridIndex, embedder, reranker, ...parts });
-        rerank = { ...(await timeAll(rq, Math.min(2, input.warmup), (q) => rerankEngine.ask(q), isAnswer)), note };
+        rerank = { ...(await timeAll(rq, warmQuestions.slice(0, 2), (q) => rerankEngine.ask(q), isAnswer)), note };
         log(`hybrid+rerank ask ×${rq.length} done`);
       } else {
         rerank = { kind: 'skipped', reason: rerankReason };
@@ -143,5 +155,6 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
     timeline,
     hybrid,
     rerank,
+    vectorBuildMs,
   };
 });
