@@ -81,6 +81,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Normalises for matching: NFKC, lower case, curly quotes and dashes folded, diacritics removed. */
 export function normalizeForMatch(s: string): string {
+  // Plain ASCII needs only lower-casing; the Unicode passes are the expensive part.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/`/g, "'");
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -97,13 +99,32 @@ export function terms(text: string): string[] {
   const out: string[] = [];
   const norm = normalizeForMatch(text).replace(/(\d)[,.](?=\d{3}\b)/g, '$1');
   for (const m of norm.matchAll(WORD)) {
-    let w = m[0];
-    w = w.replace(/'s$/, '').replace(/'/g, '');
-    if (w.length === 0 || STOPWORDS.has(w)) continue;
-    w = DEMONYMS.get(w) ?? w;
-    out.push(/^\d/.test(w) ? w : stemmer(w));
+    const t = termOf(m[0]);
+    if (t !== null) out.push(t);
   }
   return out;
+}
+
+/**
+ * Word → term (null for stop words), memoised: news vocabularies are Zipfian, so a bounded cache
+ * of recent words saves most stemmer calls when indexing or scoring many sentences.
+ */
+const TERM_CACHE = new Map<string, string | null>();
+const TERM_CACHE_MAX = 200_000;
+
+function termOf(word: string): string | null {
+  const cached = TERM_CACHE.get(word);
+  if (cached !== undefined) return cached;
+  const w = word.replace(/'s$/, '').replace(/'/g, '');
+  let term: string | null;
+  if (w.length === 0 || STOPWORDS.has(w)) term = null;
+  else {
+    const base = DEMONYMS.get(w) ?? w;
+    term = /^\d/.test(base) ? base : stemmer(base);
+  }
+  if (TERM_CACHE.size >= TERM_CACHE_MAX) TERM_CACHE.clear();
+  TERM_CACHE.set(word, term);
+  return term;
 }
 
 /** Raw lower-cased word tokens (no stemming, stop words kept), for proximity and phrase checks. */

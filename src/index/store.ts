@@ -89,6 +89,23 @@ export function manifestFiles(m: Manifest): string[] {
   return Object.keys(m.files).sort();
 }
 
+/**
+ * Makes article ids unique in corpus order: the first keeps its id, later ones get `~2`, `~3`…
+ * Ingestion and loading both apply it, so citations and duplicate maps agree.
+ */
+export function uniqueArticleIds(ids: readonly string[]): { ids: string[]; renamed: [string, string][] } {
+  const seen = new Set<string>();
+  const renamed: [string, string][] = [];
+  const out = ids.map((id) => {
+    let unique = id;
+    for (let n = 2; seen.has(unique); n++) unique = `${id}~${n}`;
+    if (unique !== id) renamed.push([id, unique]);
+    seen.add(unique);
+    return unique;
+  });
+  return { ids: out, renamed };
+}
+
 export interface LoadOptions {
   /**
    * Embedding model the caller will query with. A hybrid index built with another model is
@@ -115,6 +132,8 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);
   }
+  const { ids, renamed } = uniqueArticleIds(articles.map((a) => a.id));
+  if (renamed.length > 0) ids.forEach((id, i) => (articles[i] = { ...articles[i]!, id }));
   const chunks = chunkArticles(articles, manifest.chunking);
   if (chunks.length !== manifest.counts.chunks || articles.length !== manifest.counts.articles) {
     throw new IndexLoadError(

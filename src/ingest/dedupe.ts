@@ -42,13 +42,35 @@ function fmix32(h: number): number {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const NON_WORD = -1;
+const MARK = -2;
+/** Non-ASCII code unit → its folded lower-case base letter, NON_WORD, or MARK; memoised per code unit. */
+const FOLD = new Map<number, number>();
+
+/**
+ * Folds one non-ASCII code unit ("É" → "e"). Per code unit with a cache, rather than normalising
+ * whole texts: one curly quote used to send an entire article through NFKD.
+ */
+function foldUnit(c: number): number {
+  let f = FOLD.get(c);
+  if (f === undefined) {
+    const ch = String.fromCharCode(c);
+    if (/\p{M}/u.test(ch)) f = MARK;
+    else {
+      const base = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
+      f = base !== '' && LETTER_OR_DIGIT.test(base[0]!) ? base.toLowerCase().charCodeAt(0) : NON_WORD;
+    }
+    FOLD.set(c, f);
+  }
+  return f;
+}
 
 /**
  * Hashes of the lower-cased words of `text` (runs of letters/digits), diacritics folded, so punctuation,
  * quote style and accents do not count as edits. Hand-rolled scan: this is the hot loop of ingestion.
  */
 function wordHashes(text: string): Uint32Array {
-  const s = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
+  const s = text;
   const out = new Uint32Array(Math.ceil(s.length / 2) + 1);
   let n = 0;
   let h = 0x811c9dc5;
@@ -60,9 +82,10 @@ function wordHashes(text: string): Uint32Array {
       word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
       if (c >= 65 && c <= 90) c += 32;
     } else {
-      const ch = s[i]!;
-      word = LETTER_OR_DIGIT.test(ch);
-      if (word) c = ch.toLowerCase().charCodeAt(0);
+      const f = foldUnit(c);
+      if (f === MARK) continue; // a combining accent neither ends nor changes a word
+      word = f !== NON_WORD;
+      if (word) c = f;
     }
     if (word) {
       h = Math.imul(h ^ c, 0x01000193);
@@ -75,6 +98,15 @@ function wordHashes(text: string): Uint32Array {
   }
   if (inWord) out[n++] = h >>> 0;
   return out.subarray(0, n);
+}
+
+/** The sorted, distinct shingle hashes of a text: all that duplicate detection needs, and small enough to save. */
+export function shinglesOf(text: string): Uint32Array {
+  return sketch(text).shingles;
+}
+
+function fromShingles(shingles: Uint32Array): Sketch {
+  return { shingles, keys: shingles.length < SMALL_TEXT ? shingles : shingles.filter((h) => (h & SAMPLE_MASK) === 0) };
 }
 
 function sketch(text: string): Sketch {
@@ -90,9 +122,7 @@ function sketch(text: string): Sketch {
   raw.sort();
   let m = 0;
   for (let i = 0; i < raw.length; i++) if (i === 0 || raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
-  const shingles = raw.subarray(0, m);
-  const keys = shingles.length < SMALL_TEXT ? shingles : shingles.filter((h) => (h & SAMPLE_MASK) === 0);
-  return { shingles, keys };
+  return fromShingles(raw.slice(0, m));
 }
 
 /** |a ∩ b| for sorted arrays. */
@@ -128,7 +158,12 @@ export function isNearDuplicate(a: Uint32Array, b: Uint32Array): boolean {
  * input order) for every non-canonical duplicate. Linear in the total text size.
  */
 export function findNearDuplicates(articles: readonly { id: string; text: string }[]): Map<string, string> {
-  const sketches = articles.map((a) => sketch(a.text));
+  return findNearDuplicateShingles(articles.map((a) => ({ id: a.id, shingles: shinglesOf(a.text) })));
+}
+
+/** {@link findNearDuplicates} over saved {@link shinglesOf} results, so unchanged files need not be re-read. */
+export function findNearDuplicateShingles(articles: readonly { id: string; shingles: Uint32Array }[]): Map<string, string> {
+  const sketches = articles.map((a) => fromShingles(a.shingles));
   const postings = new Map<number, number[]>();
   const canonicalOf: number[] = articles.map((_, i) => i);
   const out = new Map<string, string>();
@@ -161,6 +196,34 @@ export function findNearDuplicates(articles: readonly { id: string; text: string
       if (!list) postings.set(k, [j]);
       else if (list.length < MAX_POSTINGS) list.push(j); // a full list is skipped from now on
     }
+  }
+  return out;
+}
+
+/** Packs shingle sets as `[count, …hashes]` runs of little-endian uint32, for saving beside the index. */
+export function encodeShingles(sets: readonly Uint32Array[]): Uint8Array {
+  let total = 0;
+  for (const s of sets) total += s.length + 1;
+  const out = new Uint32Array(total);
+  let at = 0;
+  for (const s of sets) {
+    out[at++] = s.length;
+    out.set(s, at);
+    at += s.length;
+  }
+  return new Uint8Array(out.buffer);
+}
+
+/** Inverse of {@link encodeShingles}; throws on a truncated buffer. */
+export function decodeShingles(bytes: Uint8Array): Uint32Array[] {
+  if (bytes.byteLength % 4 !== 0) throw new Error('shingle data is truncated');
+  const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const out: Uint32Array[] = [];
+  for (let at = 0; at < all.length; ) {
+    const n = all[at++]!;
+    if (at + n > all.length) throw new Error('shingle data is truncated');
+    out.push(all.subarray(at, at + n));
+    at += n;
   }
   return out;
 }

@@ -8,7 +8,6 @@ import { createReadStream } from 'node:fs';
 import { link, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Article } from '../core/types.js';
 import type { Embedder } from '../embed/types.js';
 import { HnswVectorIndex } from '../index/hnsw-index.js';
 import { acquireLock } from '../index/lock.js';
@@ -19,14 +18,14 @@ import {
   type FileRecord,
   manifestFiles,
   readManifest,
-  readRecord,
   recordKey,
+  uniqueArticleIds,
   writeFileAtomic,
 } from '../index/store.js';
 import type { ChunkingSettings, Manifest } from '../index/types.js';
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
-import { findNearDuplicates } from './dedupe.js';
+import { decodeShingles, encodeShingles, findNearDuplicateShingles, shinglesOf } from './dedupe.js';
 import { JsonLinesReader } from './parse-jsonl.js';
 import { type RawArticle, parseFile } from './parse.js';
 import type { FileReport, IngestProgress, IngestSummary } from './types.js';
@@ -48,6 +47,16 @@ export interface IngestOptions {
   readonly chunking?: ChunkingSettings;
   readonly maxFileBytes?: number;
   readonly onProgress?: (p: IngestProgress) => void;
+}
+
+/** Per-file data saved beside the record; `.json` holds the articles. */
+const REUSED = ['.json', '.ids.json', '.shingles'];
+
+/** What the final steps of an ingestion need from one file. */
+interface FileEntry {
+  readonly file: string;
+  readonly ids: readonly string[];
+  readonly shingles: readonly Uint32Array[];
 }
 
 interface SourceFile {
@@ -128,7 +137,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const prevGenDir = previous ? join(indexDir, previous.generation) : null;
     await mkdir(join(genDir, 'files'), { recursive: true });
 
-    const records: FileRecord[] = [];
+    /** What the final steps need of each file: never the articles themselves, so unchanged files are not re-read. */
+    const entries: FileEntry[] = [];
     const files: Record<string, { hash: string; articles: number; chunks: number }> = {};
     const skipped: Record<string, { hash: string; reason: string }> = {};
     let done = 0;
@@ -141,14 +151,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         reports.push({ file: s.file, articles: 0, status: 'skipped', reason: 'unreadable file' });
         continue;
       }
+      const key = recordKey(s.file);
+      const path = (ext: string) => join(genDir, 'files', `${key}${ext}`);
       if (reusable && prevGenDir && before?.hash === hash) {
-        const key = recordKey(s.file);
-        await link(join(prevGenDir, 'files', `${key}.json`), join(genDir, 'files', `${key}.json`));
-        if (modelId) await link(join(prevGenDir, 'files', `${key}.f32`), join(genDir, 'files', `${key}.f32`));
-        const record = await readRecord(genDir, s.file);
-        records.push(record);
+        // Hard links: the new generation shares the unchanged files' data without copying it.
+        for (const ext of modelId ? [...REUSED, '.f32'] : REUSED) await link(join(prevGenDir, 'files', `${key}${ext}`), path(ext));
+        const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
+        entries.push({ file: s.file, ids, shingles: decodeShingles(await readFile(path('.shingles'))) });
         files[s.file] = before;
-        reports.push({ file: s.file, articles: record.articles.length, status: 'unchanged' });
+        reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
         continue;
       }
       const parsed = await parseSource(s, hash, maxBytes);
@@ -159,16 +170,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       for (const w of parsed.warnings) warnings.push(`${s.file}: ${w}`);
       const { record } = parsed;
-      const key = recordKey(s.file);
-      await writeFile(join(genDir, 'files', `${key}.json`), JSON.stringify(record));
+      const entry: FileEntry = { file: s.file, ids: record.articles.map((a) => a.id), shingles: record.articles.map((a) => shinglesOf(a.text)) };
+      await writeFile(path('.json'), JSON.stringify(record));
+      await writeFile(path('.ids.json'), JSON.stringify(entry.ids));
+      await writeFile(path('.shingles'), encodeShingles(entry.shingles));
       const chunks = chunkArticles(record.articles, chunking);
       if (embedder) {
         const byId = new Map(record.articles.map((a) => [a.id, a] as const));
         const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
         const vectors = await embedAll(embedder, texts, emit);
-        await writeFile(join(genDir, 'files', `${key}.f32`), concatVectors(vectors, embedder.dimension));
+        await writeFile(path('.f32'), concatVectors(vectors, embedder.dimension));
       }
-      records.push(record);
+      entries.push(entry);
       files[s.file] = { hash, articles: record.articles.length, chunks: chunks.length };
       reports.push({ file: s.file, articles: record.articles.length, status: before ? 'changed' : 'added' });
     }
@@ -180,19 +193,21 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     emit({ stage: 'write' });
-    // Global order is by file path; ids must be unique across files.
-    records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const articles = dedupeIds(records, warnings);
-    const allChunks = chunkArticles(articles, chunking);
-    const duplicates = findNearDuplicates(articles.map((a) => ({ id: a.id, text: a.text })));
+    // Global order is by file path (sources are sorted); the loader renames clashing ids the same way.
+    const ids = uniqueArticleIds(entries.flatMap((e) => e.ids));
+    for (const [from, to] of ids.renamed) warnings.push(`duplicate article id ${from} renamed ${to}`);
+    const shingles = entries.flatMap((e) => e.shingles);
+    const duplicates = findNearDuplicateShingles(ids.ids.map((id, i) => ({ id, shingles: shingles[i]! })));
     await writeFile(join(genDir, 'duplicates.json'), JSON.stringify(Object.fromEntries(duplicates)));
+    let chunkCount = 0;
+    for (const e of entries) chunkCount += files[e.file]!.chunks;
     if (embedder) {
       const all: Float32Array[] = [];
-      for (const r of records) {
+      for (const e of entries) {
         // A loop, not push(...): one file may hold more vectors than a call has arguments.
-        for (const v of splitVectors(await readFile(join(genDir, 'files', `${recordKey(r.file)}.f32`)), embedder.dimension)) all.push(v);
+        for (const v of splitVectors(await readFile(join(genDir, 'files', `${recordKey(e.file)}.f32`)), embedder.dimension)) all.push(v);
       }
-      if (all.length !== allChunks.length) throw new Error(`internal: ${all.length} vectors for ${allChunks.length} chunks`);
+      if (all.length !== chunkCount) throw new Error(`internal: ${all.length} vectors for ${chunkCount} chunks`);
       await HnswVectorIndex.build(embedder.dimension, all).save(join(genDir, 'vectors.hnsw'));
     }
 
@@ -204,7 +219,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       chunking,
       files,
       skipped,
-      counts: { articles: articles.length, chunks: allChunks.length },
+      counts: { articles: ids.ids.length, chunks: chunkCount },
       corpusHash: createHash('sha256')
         .update(Object.keys(files).sort().map((f) => `${f}:${files[f]!.hash}`).join('\n'))
         .digest('hex'),
@@ -285,27 +300,6 @@ async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promi
   const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, i + 1));
   if (articles.length === 0) return { kind: 'skipped', reason: 'no article text found' };
   return { kind: 'ok', record: { file: s.file, hash, articles }, warnings };
-}
-
-/** Keeps the first article of each id; later ones get a suffix so every id stays unique. */
-function dedupeIds(records: readonly FileRecord[], warnings: string[]): Article[] {
-  const seen = new Set<string>();
-  const out: Article[] = [];
-  for (const r of records) {
-    for (const a of r.articles) {
-      if (!seen.has(a.id)) {
-        seen.add(a.id);
-        out.push(a);
-        continue;
-      }
-      let n = 2;
-      while (seen.has(`${a.id}~${n}`)) n++;
-      warnings.push(`${r.file}: duplicate article id ${a.id} renamed ${a.id}~${n}`);
-      seen.add(`${a.id}~${n}`);
-      out.push({ ...a, id: `${a.id}~${n}` });
-    }
-  }
-  return out;
 }
 
 async function embedAll(embedder: Embedder, texts: readonly string[], emit: (p: IngestProgress) => void): Promise<Float32Array[]> {

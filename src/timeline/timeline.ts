@@ -8,7 +8,7 @@ import { citationOf } from '../core/types.js';
 import type { Article, Citation, DateMention, DatePrecision, TimelineEvent, TimelineResult } from '../core/types.js';
 import type { SearchIndex } from '../index/types.js';
 import { addDays } from './calendar.js';
-import { eventness } from './eventness.js';
+import { SALIENCE_WEIGHTS, dateSalience, eventness, type DateEvidence, type SalienceWeights, type Story } from './eventness.js';
 import { sentenceTerms } from './sentence-terms.js';
 import { retrieve } from '../answer/retrieve.js';
 import type { Embedder, Reranker } from '../embed/types.js';
@@ -31,6 +31,8 @@ export interface TimelineParams {
    * (default 0.5): it may report that day's news, or background.
    */
   readonly publicationWeight?: number;
+  /** Weights of the date-salience signals (defaults {@link SALIENCE_WEIGHTS}); for ablations. */
+  readonly salience?: Partial<SalienceWeights>;
 }
 
 const DEFAULTS = { maxDates: 8, perDate: 2, publicationWeight: 0.5 } as const;
@@ -91,8 +93,11 @@ export function buildTimeline(
   }
   const maxDates = Math.max(1, params.maxDates ?? DEFAULTS.maxDates);
   const perDate = Math.max(1, params.perDate ?? DEFAULTS.perDate);
-  const chosen = [...byDate.values()]
-    .map((list) => ({ list, weight: dateWeight(index, list) }))
+  const groups = [...byDate.values()];
+  const stories = storiesOf(index, relevant);
+  const salience = dateSalience(groups.map((list) => evidenceOf(index, stories, list)), [...stories.values()], { ...SALIENCE_WEIGHTS, ...params.salience });
+  const chosen = groups
+    .map((list, i) => ({ list, weight: salience[i]! }))
     .sort((a, b) => b.weight - a.weight || a.list[0]!.date.localeCompare(b.list[0]!.date))
     .slice(0, maxDates);
 
@@ -221,8 +226,45 @@ function nextMonth(date: string): string {
 }
 
 /**
- * How much the collection says about a date: per (canonical) article its best sentence's
- * score, plus a quarter of the rest, so one long article cannot outweigh several reports.
+ * The relevant stories, keyed by canonical article: near-duplicates are one story, published
+ * when its first copy was, as relevant as its best sentence anywhere.
+ */
+function storiesOf(index: SearchIndex, relevant: readonly RankedSentence[]): Map<string, Story> {
+  const out = new Map<string, Story>();
+  for (const r of relevant) {
+    const article = index.articleById.get(r.articleId);
+    if (!article || r.score <= 0) continue;
+    const id = index.duplicateOf.get(article.id) ?? article.id;
+    const prev = out.get(id);
+    const published = earlier(prev?.published ?? null, article.published);
+    if (!prev || prev.relevance < r.score || prev.published !== published) {
+      out.set(id, { id, published, relevance: Math.max(prev?.relevance ?? 0, r.score) });
+    }
+  }
+  return out;
+}
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+/** What the collection says on one date, for {@link dateSalience}. */
+function evidenceOf(index: SearchIndex, stories: ReadonlyMap<string, Story>, list: readonly Candidate[]): DateEvidence {
+  const mentionedBy = new Map<string, Story>();
+  for (const c of list) {
+    if (c.fromPublication) continue;
+    const story = stories.get(index.duplicateOf.get(c.article.id) ?? c.article.id);
+    if (story) mentionedBy.set(story.id, story);
+  }
+  const first = list[0]!;
+  return { date: first.date, isDay: first.precision === 'day', mentionedBy: [...mentionedBy.values()], reports: dateWeight(index, list) };
+}
+
+/**
+ * How much a date's own sentences say: per (canonical) article its best sentence's score,
+ * plus a quarter of the rest, so one long article cannot outweigh several reports.
  */
 function dateWeight(index: SearchIndex, list: readonly Candidate[]): number {
   const perArticle = new Map<string, number[]>();

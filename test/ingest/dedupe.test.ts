@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findNearDuplicates } from '../../src/ingest/dedupe.js';
+import { decodeShingles, encodeShingles, findNearDuplicateShingles, findNearDuplicates, shinglesOf } from '../../src/ingest/dedupe.js';
 import { parseFile } from '../../src/ingest/parse.js';
 
 const WIRE = [
@@ -90,5 +90,18 @@ describe('GIVEN edge cases', () => {
     const d = findNearDuplicates([...articles, ...copies]);
     expect(d.size).toBe(100);
     for (let i = 0; i < 100; i++) expect(d.get(`copy${i}`)).toBe(`n${i}`);
+  });
+
+  it('THEN saved shingles (encoded, decoded) find exactly what the texts find, accents folded as before', () => {
+    const texts = [WIRE, WIRE.replace('Tuesday', 'Wednesday'), 'Crème brûlée is a dessert served in Paris cafés every day of the week.'];
+    const accented = { id: 'd', text: texts[2]!.normalize('NFD') }; // decomposed accents: same words
+    const articles = [...texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text })), accented];
+    const decoded = decodeShingles(encodeShingles(articles.map((a) => shinglesOf(a.text))));
+    expect(decoded.map((d) => [...d])).toEqual(articles.map((a) => [...shinglesOf(a.text)]));
+    const fromSaved = findNearDuplicateShingles(articles.map((a, i) => ({ id: a.id, shingles: decoded[i]! })));
+    expect([...fromSaved]).toEqual([...findNearDuplicates(articles)]);
+    expect(fromSaved.get('b')).toBe('a');
+    expect(fromSaved.get('d')).toBe('c');
+    expect(() => decodeShingles(new Uint8Array([5, 0, 0, 0, 1, 0, 0, 0]))).toThrow(/truncated/);
   });
 });

@@ -173,6 +173,18 @@ describe('ingest: bad input', () => {
     expect((await ingest({ articlesDir, indexDir, maxFileBytes: 2 * 1024 * 1024 })).noop).toBe(true);
   });
 
+  it('GIVEN two JSON Lines files reusing an id THEN the second is renamed, the same way on load', async () => {
+    await writeFile(join(articlesDir, 'a.jsonl'), '{"id":"dup","title":"First","text":"The first article about Doha talks."}\n');
+    await writeFile(join(articlesDir, 'b.jsonl'), '{"id":"dup","title":"Second","text":"The second article about Ankara talks."}\n');
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.warnings).toContain('duplicate article id dup renamed dup~2');
+    const index = await loadSearchIndex(indexDir);
+    expect(index.articleById.get('dup')?.title).toBe('First');
+    expect(index.articleById.get('dup~2')?.title).toBe('Second');
+    expect(new Set(index.articles.map((a) => a.id)).size).toBe(index.articles.length);
+    expect(index.chunks.filter((c) => c.articleId === 'dup~2')).toHaveLength(1);
+  });
+
   it('GIVEN a missing articles directory THEN a clear error names it', async () => {
     await expect(ingest({ articlesDir: join(work, 'nope'), indexDir })).rejects.toThrow(/cannot read the articles directory .*nope/);
   });
