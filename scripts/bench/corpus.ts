@@ -112,7 +112,7 @@ const TEMPLATES: ReadonlyArray<(c: Cast, rng: Rng, rare: () => string) => string
     `Local media reported that ${number(r)} ${r.pick(UNITS)} gathered near the ${rare()} district of ${r.pick(c.places)} on ${r.pick(WEEKDAYS)} evening.`,
   (c, r) =>
     `In ${c.published.y - r.int(2, 20)}, a similar ${r.pick(c.topics)} dispute between ${r.pick(c.places)} and ${r.pick(PLACES)} lasted ${r.int(2, 30)} months.`,
-  (c, r) =>
+  (_c, r) =>
     `Analysts said the decision could affect ${r.pick(TOPICS)} across the region, where ${r.int(5, 95)} percent of ${r.pick(UNITS)} depend on imports.`,
   (c, r) => {
     const p = r.pick(c.people);

@@ -22,7 +22,7 @@ const QUESTIONS: readonly Maker[] = [
   (r) => `Why did ${r.pick(ORGANIZATIONS)} reject the request by ${r.pick(PLACES)}?`,
   (r) => `How much will the ${r.pick(FACILITIES)} in ${r.pick(PLACES)} cost?`,
   (r) => `${r.pick(TOPICS)} ${r.pick(PLACES)}`,
-  (r, rare) => `What happened in the ${rare()} district?`,
+  (_r, rare) => `What happened in the ${rare()} district?`,
   (r) => `Since when has ${r.pick(LAST_NAMES)} served as ${r.pick(TITLES).toLowerCase()}?`,
 ];
 
@@ -31,7 +31,7 @@ const TOPIC_MAKERS: readonly Maker[] = [
   (r) => r.pick(TOPICS),
   (r) => `${r.pick(TOPICS)} in ${r.pick(PLACES)}`,
   (r) => `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
-  (r, rare) => `${rare()} project`,
+  (_r, rare) => `${rare()} project`,
 ];
 
 function generate(makers: readonly Maker[], n: number, seed: number): string[] {
