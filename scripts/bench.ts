@@ -31,7 +31,7 @@ const ROOT = resolve(HERE, '..');
 const WORKER = (name: string) => join(HERE, 'bench', `${name}.ts`);
 const SEED_ARTICLES = join(ROOT, 'data', 'articles');
 /** Random-weight models in real shapes (speed and memory only); override with BENCH_MODELS_DIR. */
-const MODELS = process.env.BENCH_MODELS_DIR ?? '/work/shared/models/random-weights';
+const MODELS = process.env.BENCH_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models/random-weights');
 const EMBED_MODEL = join(MODELS, 'minilm-l6-random-weights');
 const RERANK_MODEL = join(MODELS, 'ms-marco-minilm-l6-random-weights');
 const CORPUS_SEED = 20231103;
