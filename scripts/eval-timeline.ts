@@ -1,11 +1,17 @@
 /**
- * `npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--json]`
+ * `npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--range reference|none]
+ *   [--salience referenced=W,burst=W,reports=W] [--publication-weight W] [--json]`
  *
  * Evaluates timeline building on a news-tls style dataset (e.g. Timeline17). For each reference
  * timeline, the topic's documents (ids starting with the timeline's `topic`) are ingested in
  * memory (sentence spans + extractDates, publication date = doc date) and a timeline is built
  * with as many dates as the reference, about as many sentences per date, day-precise dates only,
- * and, as in news-tls, restricted to the reference's first..last date.
+ * and, as in news-tls, restricted to the reference's first..last date (`--range none` lifts the
+ * restriction, which alone earns a random system the `rand-DF1` column).
+ *
+ * `--salience` overrides the weights of the date-salience signals (see dateSalience in
+ * src/timeline/eventness.ts) for ablations; `reports=1` with the others 0 ranks dates by their
+ * own sentences only, as the engine did before.
  *
  * The data has no query, so `--query` picks the relevance signal:
  *   keywords (default): a short keyword query per topic group (KEYWORDS below; falls back to the group name);
@@ -23,10 +29,11 @@ import { buildSearchIndexInMemory } from '../src/index/memory.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { daysBetween } from '../src/timeline/calendar.js';
 import { rankSentencesLexically, type RankedSentence } from '../src/timeline/relevance.js';
+import type { SalienceWeights } from '../src/timeline/date-salience.js';
 import { buildTimeline, type TimelineParams } from '../src/timeline/timeline.js';
 import { scoreTimeline, type Prf, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
-const USAGE = 'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--publication-weight W] [--json]';
+const USAGE = 'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--range reference|none] [--json]';
 
 /** Query per topic group when the data gives none (lower-cased group name → keywords). */
 const KEYWORDS: Readonly<Record<string, string>> = {
@@ -121,6 +128,18 @@ function averaged(rows: readonly Row[]) {
   };
 }
 
+/** `referenced=1,burst=0.5` → weights; null when malformed. */
+function parseSalience(spec: string): Partial<SalienceWeights> | null {
+  const out: Record<string, number> = {};
+  for (const part of spec.split(',')) {
+    const [name, value] = part.split('=');
+    const w = Number(value);
+    if (!name || !['referenced', 'burst', 'reports'].includes(name) || value === undefined || value.trim() === '' || !Number.isFinite(w)) return null;
+    out[name] = w;
+  }
+  return out;
+}
+
 function main(): number {
   const cli = parseCli(
     process.argv.slice(2),
@@ -129,6 +148,7 @@ function main(): number {
       timelines: { type: 'string' },
       query: { type: 'string', default: 'keywords' },
       'publication-weight': { type: 'string' },
+      salience: { type: 'string' },
       range: { type: 'string', default: 'reference' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -144,6 +164,8 @@ function main(): number {
     return usageError('--query takes keywords|topic|none and --range reference|none', USAGE).code;
   }
   const publicationWeight = values['publication-weight'] === undefined ? undefined : Number(values['publication-weight']);
+  const salience = values.salience === undefined ? undefined : parseSalience(values.salience);
+  if (salience === null) return usageError('--salience takes NAME=W[,NAME=W…] with NAME one of referenced, burst, reports', USAGE).code;
 
   const t0 = performance.now();
   const docs = readJsonl<Doc>(values.docs);
@@ -171,6 +193,7 @@ function main(): number {
       dayOnly: true,
       ...(useRange && { from: dates[0]!, to: dates[dates.length - 1]! }),
       ...(publicationWeight !== undefined && { publicationWeight }),
+      ...(salience !== undefined && { salience }),
     };
     const t1 = performance.now();
     const { query, ranked } = relevanceFor(index, ref.topic_group, mode);

@@ -3,6 +3,7 @@
  * best into a short verbatim excerpt (one sentence, or two when one does not make sense or
  * answer alone). Pure apart from a per-article cache of sentence terms.
  */
+import { articleTerms } from '../core/article-terms.js';
 import { terms, words } from '../core/text.js';
 import type { Article, Span } from '../core/types.js';
 import type { AnswerType, QuestionProfile } from './profile.js';
@@ -37,29 +38,6 @@ export const SENTENCE_WEIGHTS = {
   typeMatch: 0.15,
   retrieval: 0.3,
 } as const;
-
-interface ArticleTerms {
-  readonly sentences: readonly (readonly string[])[];
-  readonly sentenceSets: readonly ReadonlySet<string>[];
-  readonly all: ReadonlySet<string>;
-  readonly title: ReadonlySet<string>;
-}
-
-const cache = new WeakMap<Article, ArticleTerms>();
-
-/** Lexical terms of every sentence of an article (computed once per article object). */
-export function articleTerms(article: Article): ArticleTerms {
-  let t = cache.get(article);
-  if (!t) {
-    const sentences = article.sentences.map((s) => terms(article.text.slice(s.start, s.end)));
-    const title = new Set<string>(terms(article.title));
-    const all = new Set<string>(title);
-    for (const s of sentences) for (const x of s) all.add(x);
-    t = { sentences, sentenceSets: sentences.map((s) => new Set(s)), all, title };
-    cache.set(article, t);
-  }
-  return t;
-}
 
 /** idf-weighted share of the question's terms present (in any of their forms) in `present`. */
 export function coverageOf(profile: QuestionProfile, present: (term: string) => boolean): number {

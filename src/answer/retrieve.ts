@@ -13,14 +13,6 @@ export interface RankedChunk {
   readonly score: number;
 }
 
-/** A scored sentence of an article (what quote selection ranks). */
-export interface RankedSentence {
-  readonly articleId: string;
-  /** Index into the article's `sentences`. */
-  readonly sentence: number;
-  readonly score: number;
-}
-
 /** Each first-stage list is deeper than `k` so fusion and reranking have something to reorder. */
 const MIN_POOL = 30;
 /** The cross-encoder reads query and passage together, so its order counts double in the fusion. */

@@ -1,15 +1,17 @@
 /**
  * Timeline of a topic: relevant sentences placed on the date they talk about, the dates the
- * collection says most about, a few quoted events per date, near-duplicate reports collapsed.
- * Every quote is a whole sentence, verbatim from its article.
+ * collection treats most as event days (later stories refer back to them, coverage jumps on
+ * them: see dateSalience), a few quoted events per date, the most typical report of the day
+ * first, near-duplicate reports collapsed. Every quote is a whole sentence, verbatim from its article.
  */
 import { terms } from '../core/text.js';
 import { citationOf } from '../core/types.js';
 import type { Article, Citation, DateMention, DatePrecision, TimelineEvent, TimelineResult } from '../core/types.js';
 import type { SearchIndex } from '../index/types.js';
 import { addDays } from './calendar.js';
-import { SALIENCE_WEIGHTS, dateSalience, eventness, type DateEvidence, type SalienceWeights, type Story } from './eventness.js';
-import { sentenceTerms } from './sentence-terms.js';
+import { SALIENCE_WEIGHTS, dateSalience, type DateEvidence, type SalienceWeights, type Story } from './date-salience.js';
+import { eventness } from './eventness.js';
+import { centrality, sentenceTerms } from './sentence-terms.js';
 import { retrieve } from '../answer/retrieve.js';
 import type { Embedder, Reranker } from '../embed/types.js';
 import { rankSentencesLexically, rankSentencesOfChunks, type RankedSentence, type RelevanceParams } from './relevance.js';
@@ -259,7 +261,7 @@ function evidenceOf(index: SearchIndex, stories: ReadonlyMap<string, Story>, lis
     if (story) mentionedBy.set(story.id, story);
   }
   const first = list[0]!;
-  return { date: first.date, isDay: first.precision === 'day', mentionedBy: [...mentionedBy.values()], reports: dateWeight(index, list) };
+  return { date: first.date, end: periodEnd(first.date, first.precision), mentionedBy: [...mentionedBy.values()], reports: dateWeight(index, list) };
 }
 
 /**
@@ -282,6 +284,18 @@ function dateWeight(index: SearchIndex, list: readonly Candidate[]): number {
   return w;
 }
 
+/**
+ * The date's candidates, best first by score × centrality: among equally relevant reports the
+ * one that says what most reports of the day say is the day's news, not a side detail.
+ */
+function byCentrality(list: readonly Candidate[]): Candidate[] {
+  const typical = centrality(list.map((c) => sentenceTerms(c.article, c.sentence)));
+  return list
+    .map((c, i) => ({ c, key: c.score * typical[i]! }))
+    .sort((a, b) => b.key - a.key || b.c.score - a.c.score)
+    .map((x) => x.c);
+}
+
 interface Cluster {
   readonly members: Candidate[];
   readonly terms: ReadonlySet<string>;
@@ -290,7 +304,7 @@ interface Cluster {
 
 /** The `perDate` best distinct events of one date, each with the reports it absorbed. */
 function pickEvents(index: SearchIndex, list: readonly Candidate[], perDate: number): TimelineEvent[] {
-  const sorted = [...list].sort((a, b) => b.score - a.score).slice(0, CLUSTER_POOL);
+  const sorted = byCentrality(list).slice(0, CLUSTER_POOL);
   const clusters: Cluster[] = [];
   for (const c of sorted) {
     const t = sentenceTerms(c.article, c.sentence);

@@ -145,6 +145,24 @@ describe('buildTimeline on hand-made articles', () => {
     });
   });
 
+  describe('GIVEN a date announced ahead by several reports and a date later reports look back on', () => {
+    const ahead = ['x1', 'x2', 'x3'].map((id) =>
+      makeArticle(id, `${id}.txt`, 'Haiti donors', 'AP', '2010-01-05', `Haiti donors announced a conference on January 20, 2010 in Montreal. Officials expect pledges.`),
+    );
+    const back = ['y1', 'y2'].map((id, i) =>
+      makeArticle(id, `${id}.txt`, 'Haiti earthquake', 'AP', `2010-01-1${4 + i}`, `Haiti donors recalled that the earthquake struck on January 12, 2010 near the capital.`),
+    );
+    const index = buildSearchIndexInMemory([...ahead, ...back]);
+    const events = eventsOf(run(index, 'Haiti donors', { maxDates: 1, perDate: 1 }));
+    it('THEN the date looked back on is chosen: an announcement is not yet an event', () => {
+      expect(events.map((e) => e.date)).toEqual(['2010-01-12']);
+    });
+    it('THEN the sentence-level evidence alone would have chosen the announced date', () => {
+      const old = eventsOf(run(index, 'Haiti donors', { maxDates: 1, perDate: 1, salience: { referenced: 0, burst: 0, reports: 1 } }));
+      expect(old.map((e) => e.date)).toEqual(['2010-01-20']);
+    });
+  });
+
   describe('GIVEN precomputed relevance from another retriever', () => {
     const index = buildSearchIndexInMemory([a, b]);
     it('THEN only the given sentences are used', () => {
