@@ -22,9 +22,11 @@ import type { AnswerResult } from '../src/core/types.js';
 import { openSavedIndex } from '../src/engine/open.js';
 import { IndexLoadError } from '../src/index/store.js';
 
-const USAGE = 'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
+const USAGE =
+  'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
 
-type Mode = { readonly kind: 'single'; readonly question: string; readonly json: boolean } | { readonly kind: 'batch'; readonly file: string };
+type Mode =
+  { readonly kind: 'single'; readonly question: string; readonly json: boolean } | { readonly kind: 'batch'; readonly file: string };
 
 interface Args {
   readonly mode: Mode;
@@ -94,7 +96,9 @@ async function runBatch(deps: AnswerDeps, file: string, k: number): Promise<numb
     const check = checkQuestion(question);
     if (check.kind === 'tooLong') {
       // One bad line must not stop the batch: report it in its own line.
-      process.stdout.write(`${JSON.stringify({ id, question, status: 'error', error: `question over ${check.max} characters`, excerpts: [], ms: 0 })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ id, question, status: 'error', error: `question over ${check.max} characters`, excerpts: [], ms: 0 })}\n`,
+      );
       failures++;
       continue;
     }

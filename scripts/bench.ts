@@ -172,7 +172,9 @@ async function measureIngest(label: string, articlesDir: string, indexRoot: stri
     const r: WorkerOutcome<IngestOutput> = await runWorker(WORKER('ingest-worker'), input);
     if (r.kind === 'failed') throw new Error(`ingestion of ${label} failed: ${r.reason}`);
     outs.push(r.result);
-    log(`  ${label}: run ${i + 1}/${runs} ${r.result.articles} articles, ${r.result.chunks} chunks in ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.peakRssMiB.toFixed(0)} MiB`);
+    log(
+      `  ${label}: run ${i + 1}/${runs} ${r.result.articles} articles, ${r.result.chunks} chunks in ${(r.result.ms / 1000).toFixed(2)} s, peak RSS ${r.result.peakRssMiB.toFixed(0)} MiB`,
+    );
   }
   const { bytes } = await corpusBytes(articlesDir);
   const seconds = median(outs.map((o) => o.ms)) / 1000;
@@ -277,9 +279,15 @@ async function main(): Promise<number> {
     const corpora: CorpusStats[] = [];
     for (const n of plan.scales) {
       const t = performance.now();
-      const c = await writeCorpus(join(work, `corpus-${n}`), { articles: n, files: Math.max(1, Math.ceil(n / ARTICLES_PER_FILE)), seed: CORPUS_SEED });
+      const c = await writeCorpus(join(work, `corpus-${n}`), {
+        articles: n,
+        files: Math.max(1, Math.ceil(n / ARTICLES_PER_FILE)),
+        seed: CORPUS_SEED,
+      });
       corpora.push(c);
-      log(`generated ${n} articles in ${c.files.length} files (${(c.bytes / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      log(
+        `generated ${n} articles in ${c.files.length} files (${(c.bytes / 2 ** 20).toFixed(1)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
     }
 
     // 2. Lexical ingestion: the seed corpus, then each scale.
@@ -317,7 +325,11 @@ async function main(): Promise<number> {
         };
       }
       if (plan.denseIngestArticles > 0) {
-        const c = await writeCorpus(join(work, `corpus-dense-${plan.denseIngestArticles}`), { articles: plan.denseIngestArticles, files: 1, seed: CORPUS_SEED });
+        const c = await writeCorpus(join(work, `corpus-dense-${plan.denseIngestArticles}`), {
+          articles: plan.denseIngestArticles,
+          files: 1,
+          seed: CORPUS_SEED,
+        });
         log(`ingestion (dense): ${c.articles} articles through the pipeline with the embedder`);
         const d = await measureIngest(`dense-${c.articles}`, c.dir, join(work, 'index'), 1, EMBED_MODEL);
         denseIngest = d.figure;
@@ -332,9 +344,7 @@ async function main(): Promise<number> {
     for (const [i, c] of corpora.entries()) {
       const chunks = scaleIngest[i]!.figure.chunks;
       let withModels = modelsPresent && plan.hybridScales.includes(c.articles);
-      let notMeasured = modelsPresent
-        ? `not measured at this scale in the ${plan.name} run`
-        : `no model at ${EMBED_MODEL}`;
+      let notMeasured = modelsPresent ? `not measured at this scale in the ${plan.name} run` : `no model at ${EMBED_MODEL}`;
       const predictedS = lastBuild ? (lastBuild.ms / 1000) * (chunks / lastBuild.chunks) ** 1.35 : 0;
       // What still follows the build: its queries, then the incremental and memory runs.
       const endS = (performance.now() - started) / 1000 + predictedS + plan.reserveS;
@@ -385,7 +395,13 @@ async function main(): Promise<number> {
       const text = await readFile(path, 'utf8');
       await writeFile(path, text.replace('"text":"', `"text":"Update ${i}: officials revised the figures. `));
       log(`incremental: changed ${file}, re-ingesting ${largest.articles} articles`);
-      const input: IngestInput = { articlesDir: largest.dir, indexDir: largestIndex.indexDir, full: false, modelDir: null, label: `incremental-${i}` };
+      const input: IngestInput = {
+        articlesDir: largest.dir,
+        indexDir: largestIndex.indexDir,
+        full: false,
+        modelDir: null,
+        label: `incremental-${i}`,
+      };
       const r: WorkerOutcome<IngestOutput> = await runWorker(WORKER('ingest-worker'), input);
       if (r.kind === 'failed') throw new Error(`incremental ingestion failed: ${r.reason}`);
       incRuns.push(r.result);
@@ -453,7 +469,13 @@ async function main(): Promise<number> {
         at: `${biggest.chunks} chunks${biggest.chunks < 90_000 ? ' (below 100k)' : ''}`,
         met: isSkipped(biggest.lexical) ? null : biggest.lexical.p95 < 100,
       },
-      { name: 'incremental re-ingestion of a one-file change < 2 s (lexical)', measured: incremental.seconds, unit: 's', at: incremental.corpus, met: incremental.seconds < 2 },
+      {
+        name: 'incremental re-ingestion of a one-file change < 2 s (lexical)',
+        measured: incremental.seconds,
+        unit: 's',
+        at: incremental.corpus,
+        met: incremental.seconds < 2,
+      },
       {
         name: 'dense: embedder / raw onnxruntime throughput ≥ 0.9',
         measured: isSkipped(dense) ? null : dense.ratio,
@@ -527,7 +549,19 @@ function renderReport(r: Report): string {
   const denseIng = r.dense.ingestion;
   tables.push({
     title: 'Ingestion (lexical unless noted)',
-    header: ['corpus', 'articles', 'chunks', 'input MiB', 'runs', 'time s', 'articles/s', 'chunks/s', 'peak RSS MiB', 'RSS growth MiB', 'index MiB'],
+    header: [
+      'corpus',
+      'articles',
+      'chunks',
+      'input MiB',
+      'runs',
+      'time s',
+      'articles/s',
+      'chunks/s',
+      'peak RSS MiB',
+      'RSS growth MiB',
+      'index MiB',
+    ],
     rows: [...ing, ...(isSkipped(denseIng) ? [] : [denseIng])].map((f) => [
       f.corpus,
       String(f.articles),
@@ -543,7 +577,9 @@ function renderReport(r: Report): string {
     ]),
     notes: [
       'RSS growth = peak RSS of the ingesting process minus its RSS before ingesting (Node, tsx and libraries, ≈150 MiB here; the model too for dense-*).',
-      ...(isSkipped(denseIng) ? [`dense end-to-end ingestion: ${denseIng.skipped}`] : ['dense-* = the same corpus ingested with the random-weight all-MiniLM-L6-v2 (embedding + HNSW build).']),
+      ...(isSkipped(denseIng)
+        ? [`dense end-to-end ingestion: ${denseIng.skipped}`]
+        : ['dense-* = the same corpus ingested with the random-weight all-MiniLM-L6-v2 (embedding + HNSW build).']),
     ],
   });
   const d = r.dense.throughput;
@@ -609,19 +645,40 @@ function renderReport(r: Report): string {
       fmt(s.askLexicalP50),
       fmt(s.timelineP50),
     ]),
-    notes: ['small-scale exponents include fixed costs (process start-up is excluded, but per-ingestion setup is not), so they read low; watch the largest step.'],
+    notes: [
+      'small-scale exponents include fixed costs (process start-up is excluded, but per-ingestion setup is not), so they read low; watch the largest step.',
+    ],
   });
   const inc = r.incremental;
   tables.push({
     title: `Incremental re-ingestion (1 of ${inc.files} files changed in ${inc.corpus})`,
     header: ['runs', 'time s', 'files re-parsed', 'full ingest s', 'share of full', 'peak RSS MiB'],
-    rows: [[String(inc.runs), fmt(inc.seconds as number), String(inc.reparsedFiles), fmt(inc.fullIngestSeconds as number), fmt(inc.shareOfFull as number), fmt(inc.peakRssMiB as number)]],
+    rows: [
+      [
+        String(inc.runs),
+        fmt(inc.seconds as number),
+        String(inc.reparsedFiles),
+        fmt(inc.fullIngestSeconds as number),
+        fmt(inc.shareOfFull as number),
+        fmt(inc.peakRssMiB as number),
+      ],
+    ],
   });
   tables.push({
     title: 'Memory while importing one large JSON Lines file',
     header: ['file MiB', 'articles', 'chunks', 'time s', 'peak RSS MiB', 'RSS growth MiB', 'growth / file size'],
-    rows: r.memory.map((mem) => [fmt(mem.fileMiB), String(mem.articles), String(mem.chunks), fmt(mem.seconds), fmt(mem.peakRssMiB), fmt(mem.rssGrowthMiB), `${fmt(mem.growthPerInputByte)}×`]),
-    notes: ['bounded memory means growth / file size well under 1× and falling as the file grows; ≥ 1× means the import is held in memory.'],
+    rows: r.memory.map((mem) => [
+      fmt(mem.fileMiB),
+      String(mem.articles),
+      String(mem.chunks),
+      fmt(mem.seconds),
+      fmt(mem.peakRssMiB),
+      fmt(mem.rssGrowthMiB),
+      `${fmt(mem.growthPerInputByte)}×`,
+    ]),
+    notes: [
+      'bounded memory means growth / file size well under 1× and falling as the file grows; ≥ 1× means the import is held in memory.',
+    ],
   });
   tables.push({
     title: 'Targets',

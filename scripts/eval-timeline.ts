@@ -33,7 +33,8 @@ import type { SalienceWeights } from '../src/timeline/date-salience.js';
 import { buildTimeline, type TimelineParams } from '../src/timeline/timeline.js';
 import { scoreTimeline, type Prf, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
-const USAGE = 'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--range reference|none] [--json]';
+const USAGE =
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--range reference|none] [--json]';
 
 /** Query per topic group when the data gives none (lower-cased group name → keywords). */
 const KEYWORDS: Readonly<Record<string, string>> = {
@@ -81,7 +82,11 @@ function cleanText(text: string): string {
 /** One eval document as an article, through the ingestion's own article builder (sentences, dates). */
 function toArticle(d: Doc): Article {
   const topic = d.id.split('/')[0] ?? d.id;
-  return buildArticle({ id: d.id, title: '', source: topic.split('_')[1] ?? null, url: null, published: d.date, text: cleanText(d.text) }, topic, 1);
+  return buildArticle(
+    { id: d.id, title: '', source: topic.split('_')[1] ?? null, url: null, published: d.date, text: cleanText(d.text) },
+    topic,
+    1,
+  );
 }
 
 function relevanceFor(index: SearchIndex, group: string, mode: QueryMode): { query: string; ranked: RankedSentence[] } {
@@ -134,7 +139,8 @@ function parseSalience(spec: string): Partial<SalienceWeights> | null {
   for (const part of spec.split(',')) {
     const [name, value] = part.split('=');
     const w = Number(value);
-    if (!name || !['referenced', 'burst', 'reports'].includes(name) || value === undefined || value.trim() === '' || !Number.isFinite(w)) return null;
+    if (!name || !['referenced', 'burst', 'reports'].includes(name) || value === undefined || value.trim() === '' || !Number.isFinite(w))
+      return null;
     out[name] = w;
   }
   return out;
@@ -219,12 +225,18 @@ function main(): number {
   const avg = averaged(rows);
 
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ query: mode, range: values.range, ingestMs: Math.round(ingestMs), timelines: rows, average: avg })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ query: mode, range: values.range, ingestMs: Math.round(ingestMs), timelines: rows, average: avg })}\n`,
+    );
     return 0;
   }
   const pct = (x: number) => x.toFixed(3);
-  process.stdout.write(`query mode: ${mode}; dates restricted to the reference span: ${useRange ? 'yes' : 'no'}; ingested ${docs.length} docs in ${Math.round(ingestMs)} ms\n\n`);
-  process.stdout.write('timeline                                          docs dates  k  rand-DF1 Date-F1  AR1-F1  AR2-F1 | agr R1  agr R2 | cat R1  cat R2    ms\n');
+  process.stdout.write(
+    `query mode: ${mode}; dates restricted to the reference span: ${useRange ? 'yes' : 'no'}; ingested ${docs.length} docs in ${Math.round(ingestMs)} ms\n\n`,
+  );
+  process.stdout.write(
+    'timeline                                          docs dates  k  rand-DF1 Date-F1  AR1-F1  AR2-F1 | agr R1  agr R2 | cat R1  cat R2    ms\n',
+  );
   for (const r of rows) {
     const s = r.scores;
     process.stdout.write(
@@ -236,7 +248,9 @@ function main(): number {
     `${'average'.padEnd(48)} ${''.padStart(5)} ${''.padStart(5)} ${''.padStart(2)}  ` +
       `${pct(avg.randomDateF1)}    ${pct(avg.dateF1)}   ${pct(avg.align.rouge1)}   ${pct(avg.align.rouge2)} | ${pct(avg.agreement.rouge1)}   ${pct(avg.agreement.rouge2)} | ${pct(avg.concat.rouge1)}   ${pct(avg.concat.rouge2)}\n`,
   );
-  process.stdout.write('\nAR = date-aligned ROUGE (date-cost alignment, many-to-one, weight 1/(|Δdays|+1)); agr = same-date only; cat = concatenated text.\nrand-DF1 = expected Date-F1 of as many random days inside the reference span (the span restriction alone earns this).\n');
+  process.stdout.write(
+    '\nAR = date-aligned ROUGE (date-cost alignment, many-to-one, weight 1/(|Δdays|+1)); agr = same-date only; cat = concatenated text.\nrand-DF1 = expected Date-F1 of as many random days inside the reference span (the span restriction alone earns this).\n',
+  );
   return 0;
 }
 

@@ -63,7 +63,9 @@ async function main(): Promise<number> {
 
   const t0 = performance.now();
   const index = await buildIndex(args.docs);
-  process.stderr.write(`indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`);
+  process.stderr.write(
+    `indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`,
+  );
 
   const questions = (await readJsonl(args.questions)).map(toEvalQuestion);
   const outcomes: Outcome[] = [];
@@ -81,7 +83,10 @@ async function main(): Promise<number> {
         if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField));
         target = cache.get(docsField)!;
       }
-      const { result, trace } = await answerWithTrace({ index: target }, question, { k, ...(runThreshold !== undefined ? { threshold: runThreshold } : {}) });
+      const { result, trace } = await answerWithTrace({ index: target }, question, {
+        k,
+        ...(runThreshold !== undefined ? { threshold: runThreshold } : {}),
+      });
       unanswerable.push({ question, confidence: trace.confidence, result, set: basename(file) });
     }
   }
@@ -92,7 +97,18 @@ async function main(): Promise<number> {
       args.failures,
       outcomes
         .filter((o) => o.answerRank !== 1)
-        .map((o) => JSON.stringify({ id: o.q.id, question: o.q.question, answers: o.q.answers, rank: o.answerRank, confidence: round(o.confidence), first: o.result.kind === 'answer' ? o.result.excerpts[0]?.quote : o.result.reason, firstDoc: o.result.kind === 'answer' ? o.result.excerpts[0]?.article.id : null, gold: o.q.doc_ids }))
+        .map((o) =>
+          JSON.stringify({
+            id: o.q.id,
+            question: o.q.question,
+            answers: o.q.answers,
+            rank: o.answerRank,
+            confidence: round(o.confidence),
+            first: o.result.kind === 'answer' ? o.result.excerpts[0]?.quote : o.result.reason,
+            firstDoc: o.result.kind === 'answer' ? o.result.excerpts[0]?.article.id : null,
+            gold: o.q.doc_ids,
+          }),
+        )
         .join('\n') + '\n',
     );
   }
@@ -161,7 +177,12 @@ function summarise(outcomes: readonly Outcome[], k: number, unanswerable: readon
     latencyMs: { p50: round(percentile(ms, 0.5)), p95: round(percentile(ms, 0.95)) },
     excerpts: { maxChars, maxSentences, twoSentenceShare: round(count ? two / count : 0) },
     ...(unanswerable.length
-      ? { unanswerable: { questions: unanswerable.length, noAnswerRate: round(unanswerable.filter((u) => u.result.kind === 'noAnswer').length / unanswerable.length) } }
+      ? {
+          unanswerable: {
+            questions: unanswerable.length,
+            noAnswerRate: round(unanswerable.filter((u) => u.result.kind === 'noAnswer').length / unanswerable.length),
+          },
+        }
       : {}),
     threshold,
   };
@@ -183,7 +204,8 @@ function describe(r: Report): string {
     `latency          p50 ${r.latencyMs.p50.toFixed(1)} ms · p95 ${r.latencyMs.p95.toFixed(1)} ms`,
     `excerpts         longest ${r.excerpts.maxChars} chars · ${(r.excerpts.twoSentenceShare * 100).toFixed(0)}% hold two sentences`,
   ];
-  if (r.unanswerable) lines.push(`unanswerable     ${r.unanswerable.questions} questions, declined ${r.unanswerable.noAnswerRate.toFixed(3)}`);
+  if (r.unanswerable)
+    lines.push(`unanswerable     ${r.unanswerable.questions} questions, declined ${r.unanswerable.noAnswerRate.toFixed(3)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -192,7 +214,8 @@ function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence
   const sets = [...new Set(unanswerable.map((u) => u.set))];
   const lines = [['threshold', 'answer@1', 'answer@k', 'declined(all)', ...sets.map((s) => `declined(${s})`)].join('  ')];
   const n = Math.max(1, outcomes.length);
-  const rate = (xs: readonly { confidence: number }[], t: number) => (xs.length ? xs.filter((u) => u.confidence < t).length / xs.length : NaN);
+  const rate = (xs: readonly { confidence: number }[], t: number) =>
+    xs.length ? xs.filter((u) => u.confidence < t).length / xs.length : NaN;
   for (let t = 0.05; t <= 0.601; t += 0.025) {
     const kept = outcomes.filter((o) => o.confidence >= t);
     lines.push(
@@ -201,7 +224,14 @@ function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence
         (kept.filter((o) => o.answerRank === 1).length / n).toFixed(3).padEnd(8),
         (kept.filter((o) => o.answerRank >= 1).length / n).toFixed(3).padEnd(8),
         rate(unanswerable, t).toFixed(3).padEnd(13),
-        ...sets.map((s) => rate(unanswerable.filter((u) => u.set === s), t).toFixed(3).padEnd(s.length + 10)),
+        ...sets.map((s) =>
+          rate(
+            unanswerable.filter((u) => u.set === s),
+            t,
+          )
+            .toFixed(3)
+            .padEnd(s.length + 10),
+        ),
       ].join('  '),
     );
   }

@@ -13,11 +13,17 @@ import { IndexLoadError } from '../src/index/store.js';
 import { isIsoDate } from '../src/timeline/calendar.js';
 import { timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
 
-const USAGE = 'usage: npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"';
-
+const USAGE =
+  'usage: npm run timeline -- [--index DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--max-dates N] [--per-date K] [--json] "topic"';
 
 type Parsed =
-  | { readonly ok: true; readonly topic: string; readonly indexDir: string | undefined; readonly json: boolean; readonly params: TimelineParams }
+  | {
+      readonly ok: true;
+      readonly topic: string;
+      readonly indexDir: string | undefined;
+      readonly json: boolean;
+      readonly params: TimelineParams;
+    }
   | { readonly ok: false; readonly code: number };
 
 function parse(argv: readonly string[]): Parsed {

@@ -86,8 +86,7 @@ const snowflakeList = z.preprocess(
 const withDefault = (d: string) => z.preprocess(blankToUndefined, z.string().trim().default(d));
 
 /** "none"/"off"/"false" disable a model; anything else is a model id. */
-const modelId = (d: string) =>
-  withDefault(d).transform((s) => (['none', 'off', 'false', '0'].includes(s.toLowerCase()) ? null : s));
+const modelId = (d: string) => withDefault(d).transform((s) => (['none', 'off', 'false', '0'].includes(s.toLowerCase()) ? null : s));
 
 const positiveInt = (d: number, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(
@@ -192,9 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env) loadDotenv({ quiet: true });
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(environment)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(environment)'}: ${i.message}`));
   }
   const e = parsed.data;
   return Object.freeze({

@@ -119,10 +119,8 @@ const TEMPLATES: ReadonlyArray<(c: Cast, rng: Rng, rare: () => string) => string
     return `${p.first} ${p.last} has served as ${p.title.toLowerCase()} since ${c.published.y - r.int(1, 9)}.`;
   },
   (c, r) => `The statement came a day after ${r.pick(c.orgs)} ${r.pick(ACTION_VERBS)} its own ${r.pick(c.topics)} proposal.`,
-  (c, r, rare) =>
-    `Residents of ${rare()} and ${rare()} said ${r.pick(c.topics)} had worsened since the ${rare()} agreement was signed.`,
-  (c, r) =>
-    `The ${r.pick(TOPICS)} committee will meet again in ${r.pick(PLACES)} next month, ${r.pick(c.people).last} added.`,
+  (c, r, rare) => `Residents of ${rare()} and ${rare()} said ${r.pick(c.topics)} had worsened since the ${rare()} agreement was signed.`,
+  (c, r) => `The ${r.pick(TOPICS)} committee will meet again in ${r.pick(PLACES)} next month, ${r.pick(c.people).last} added.`,
   (c, r) =>
     `On ${r.pick(MONTHS)} ${r.int(1, 28)}, ${number(r)} ${r.pick(UNITS)} were reported in ${r.pick(c.places)}, the highest figure since ${c.published.y - r.int(1, 15)}.`,
 ];

@@ -101,7 +101,12 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
   const warmQuestions = benchQuestions(input.warmup, 29);
   const lexical = await timeAll(input.questions, warmQuestions, (q) => lexicalEngine.ask(q), isAnswer);
   log(`lexical ask ×${input.questions.length} done`);
-  const timeline = await timeAll(input.topics, benchTopics(input.warmup, 31), (t) => lexicalEngine.timeline(t), (r) => r.kind === 'timeline');
+  const timeline = await timeAll(
+    input.topics,
+    benchTopics(input.warmup, 31),
+    (t) => lexicalEngine.timeline(t),
+    (r) => r.kind === 'timeline',
+  );
   log(`timeline ×${input.topics.length} done`);
 
   let hybrid: Samples = { kind: 'skipped', reason: 'no model directory' };

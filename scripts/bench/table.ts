@@ -17,7 +17,10 @@ function renderTable(t: Table): string {
   const all = [t.header, ...t.rows];
   const widths = t.header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: readonly string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const out = [`## ${t.title}`, line(t.header), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)];
   for (const n of t.notes ?? []) out.push(`  * ${n}`);
   return `${out.join('\n')}\n`;

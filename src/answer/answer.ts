@@ -93,7 +93,11 @@ export async function answerWithTrace(
   const { scope, rest } = extractTimeScope(text);
   // A month is matched through dates, not words; a bare year the corpus writes stays a query
   // term, since the answering sentence usually writes it too ("the 1901 census").
-  const yearAsWord = scope !== null && scope.month === null && scope.year !== null && index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
+  const yearAsWord =
+    scope !== null &&
+    scope.month === null &&
+    scope.year !== null &&
+    index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
   const query = yearAsWord || rest.length === 0 ? text : rest;
   const profile = profileQuestion(query, index.lexical);
   if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
@@ -170,7 +174,13 @@ interface Draft {
  * articles count as one), no overlapping quotes, and a near-duplicate passage becomes an
  * `alsoReportedBy` of the excerpt already chosen rather than a second quote.
  */
-function selectExcerpts(index: SearchIndex, profile: QuestionProfile, candidates: readonly Candidate[], k: number, maxPerArticle: number): Excerpt[] {
+function selectExcerpts(
+  index: SearchIndex,
+  profile: QuestionProfile,
+  candidates: readonly Candidate[],
+  k: number,
+  maxPerArticle: number,
+): Excerpt[] {
   const drafts: Draft[] = [];
   const perGroup = new Map<string, number>();
   const topScore = candidates[0]?.score ?? 0;
@@ -205,7 +215,10 @@ function selectExcerpts(index: SearchIndex, profile: QuestionProfile, candidates
 }
 
 function quoteKey(quote: string): string {
-  return quote.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return quote
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Titles worth suggesting after a no-answer: the distinct articles of the top candidates. */

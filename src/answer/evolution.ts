@@ -42,7 +42,9 @@ export function orderEvolvingFigures<E extends Pick<Excerpt, 'quote' | 'article'
     const free = positions.filter((p) => !moved.has(p));
     const dates = new Set(free.map((p) => excerpts[p]!.article.published));
     if (free.length < 2 || dates.size < 2) continue;
-    const sorted = free.map((p) => excerpts[p]!).sort((a, b) => (a.article.published! < b.article.published! ? -1 : a.article.published! > b.article.published! ? 1 : 0));
+    const sorted = free
+      .map((p) => excerpts[p]!)
+      .sort((a, b) => (a.article.published! < b.article.published! ? -1 : a.article.published! > b.article.published! ? 1 : 0));
     free.forEach((p, j) => {
       out[p] = sorted[j]!;
       moved.add(p);

@@ -34,7 +34,5 @@ export function reciprocalRankFusion(rankings: readonly Ranking[], options: { k?
       scores.set(hit.id, (scores.get(hit.id) ?? 0) + w / (k + pos + 1));
     });
   });
-  return [...scores]
-    .map(([id, score]) => ({ id, score }))
-    .sort((a, b) => b.score - a.score || firstSeen.get(a.id)! - firstSeen.get(b.id)!);
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || firstSeen.get(a.id)! - firstSeen.get(b.id)!);
 }

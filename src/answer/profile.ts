@@ -43,7 +43,26 @@ export interface QuestionProfile {
  * it called"); they rarely appear in the answering sentence, so they weigh little.
  */
 const FRAME_WORDS: ReadonlySet<string> = new Set(
-  ['many', 'much', 'year', 'named', 'called', 'type', 'kind', 'example', 'term', 'happened', 'described', 'refers', 'means', 'another', 'way', 'referring', 'known', 'name'].map(stemmer),
+  [
+    'many',
+    'much',
+    'year',
+    'named',
+    'called',
+    'type',
+    'kind',
+    'example',
+    'term',
+    'happened',
+    'described',
+    'refers',
+    'means',
+    'another',
+    'way',
+    'referring',
+    'known',
+    'name',
+  ].map(stemmer),
 );
 const FRAME_FACTOR = 0.3;
 const ANCHOR_FACTOR = 1.3;

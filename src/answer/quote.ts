@@ -135,7 +135,13 @@ const REASON_CUE =
  * already contain: a number for "how many", a date or year for "when", a capitalised name for
  * "who/where", a causal phrase for "why". Types without a cue never match.
  */
-export function hasAnswerType(type: AnswerType, text: string, questionWords: ReadonlySet<string>, article?: Article, sentence?: number): boolean {
+export function hasAnswerType(
+  type: AnswerType,
+  text: string,
+  questionWords: ReadonlySet<string>,
+  article?: Article,
+  sentence?: number,
+): boolean {
   switch (type) {
     case 'quantity':
       return tokens(text).some((w) => !questionWords.has(w.toLowerCase()) && (/\d/.test(w) || NUMBER_WORD.test(w.toLowerCase())));
@@ -183,11 +189,7 @@ export interface ExcerptPlan extends Span {
  * expected answer type that this one lacks, or the bulk of the question terms this one misses.
  * Never more than {@link MAX_EXCERPT_SENTENCES} sentences or {@link MAX_EXCERPT_CHARS} chars.
  */
-export function planExcerpt(
-  profile: QuestionProfile,
-  article: Article,
-  i: number,
-): ExcerptPlan | null {
+export function planExcerpt(profile: QuestionProfile, article: Article, i: number): ExcerptPlan | null {
   const span = article.sentences[i];
   if (!span) return null;
   const text = article.text.slice(span.start, span.end);
@@ -221,7 +223,12 @@ export function planExcerpt(
     hasAnswerType('name', article.text.slice(prevSpan!.start, prevSpan!.end), profile.words, article, i - 1)
   )
     return withPrev;
-  if (withNext && lacksType && hasAnswerType(profile.type, article.text.slice(nextSpan!.start, nextSpan!.end), profile.words, article, i + 1)) return withNext;
+  if (
+    withNext &&
+    lacksType &&
+    hasAnswerType(profile.type, article.text.slice(nextSpan!.start, nextSpan!.end), profile.words, article, i + 1)
+  )
+    return withNext;
   if (withPrev && (isDangling(text) || refersBackToFocus(profile, text))) return withPrev;
   if (withNext) {
     const nextSet = at.sentenceSets[i + 1]!;
@@ -284,7 +291,11 @@ function fitSentence(profile: QuestionProfile, article: Article, i: number): Exc
   const span = article.sentences[i]!;
   if (span.end - span.start <= MAX_EXCERPT_CHARS) return { ...span, first: i, last: i };
   const text = article.text.slice(span.start, span.end);
-  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some((t) => profile.termOf.has(t)) }));
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    hit: terms(m[0]).some((t) => profile.termOf.has(t)),
+  }));
   let best = { from: 0, to: 0, hits: -1 };
   let to = 0;
   let hits = 0;

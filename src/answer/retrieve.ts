@@ -63,7 +63,10 @@ async function rerank(index: SearchIndex, reranker: Reranker, query: string, ran
   const tail = ranked.slice(RERANK_DEPTH);
   let scores: number[];
   try {
-    scores = await reranker.score(query, head.map((r) => chunkText(index, r.chunkId)));
+    scores = await reranker.score(
+      query,
+      head.map((r) => chunkText(index, r.chunkId)),
+    );
   } catch {
     return ranked;
   }

@@ -14,7 +14,8 @@ export interface TimeScope {
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+const MONTH =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 // "in/during/on/since/by/of/throughout [early|late|mid] <Month> [day][,] [year]" — a preposition is
 // required before a bare month so "may" the verb is not a date.
 const MONTH_EXPR = new RegExp(
@@ -69,7 +70,13 @@ export function sentenceInScope(article: Article, i: number, scope: TimeScope): 
   // A year-only scope also matches the year written as such ("the 1901 census"), which date
   // extraction may not take for a date.
   const span = article.sentences[i];
-  if (scope.year !== null && scope.month === null && span && new RegExp(`\\b${scope.year}\\b`).test(article.text.slice(span.start, span.end))) return true;
+  if (
+    scope.year !== null &&
+    scope.month === null &&
+    span &&
+    new RegExp(`\\b${scope.year}\\b`).test(article.text.slice(span.start, span.end))
+  )
+    return true;
   if (mentions.length > 0 && mentions.every((d) => !d.approximate)) return false;
   return article.published !== null && dateInScope(article.published, scope);
 }

@@ -9,19 +9,96 @@ import { terms } from '../core/text.js';
 
 /** Irregular forms of common verbs (and the nouns of dying), to their base form. Ambiguous forms ("left", "saw", "rose") are left out. */
 const IRREGULAR: Readonly<Record<string, string>> = {
-  ran: 'run', won: 'win', sent: 'send', led: 'lead', paid: 'pay', said: 'say', made: 'make', took: 'take', taken: 'take',
-  gave: 'give', given: 'give', went: 'go', gone: 'go', came: 'come', became: 'become', began: 'begin', begun: 'begin',
-  built: 'build', bought: 'buy', brought: 'bring', caught: 'catch', chose: 'choose', chosen: 'choose', drew: 'draw',
-  drawn: 'draw', drove: 'drive', driven: 'drive', fell: 'fall', fallen: 'fall', felt: 'feel', fought: 'fight', found: 'find',
-  flew: 'fly', flown: 'fly', forgot: 'forget', froze: 'freeze', frozen: 'freeze', got: 'get', grew: 'grow', grown: 'grow',
-  held: 'hold', kept: 'keep', knew: 'know', known: 'know', lost: 'lose', meant: 'mean',
-  met: 'meet', risen: 'rise', sold: 'sell', shot: 'shoot', sang: 'sing', sung: 'sing', sank: 'sink',
-  sat: 'sit', spoke: 'speak', spoken: 'speak', spent: 'spend', stood: 'stand', stole: 'steal', stolen: 'steal',
-  struck: 'strike', swore: 'swear', sworn: 'swear', taught: 'teach', told: 'tell', thought: 'think', threw: 'throw',
-  thrown: 'throw', understood: 'understand', woke: 'wake', wore: 'wear', worn: 'wear', wrote: 'write', written: 'write',
-  broke: 'break', broken: 'break', ate: 'eat', eaten: 'eat', fed: 'feed', fled: 'flee', hid: 'hide', hidden: 'hide',
-  lent: 'lend', rode: 'ride', ridden: 'ride', seen: 'see', sought: 'seek', shook: 'shake',
-  dead: 'die', death: 'die',
+  ran: 'run',
+  won: 'win',
+  sent: 'send',
+  led: 'lead',
+  paid: 'pay',
+  said: 'say',
+  made: 'make',
+  took: 'take',
+  taken: 'take',
+  gave: 'give',
+  given: 'give',
+  went: 'go',
+  gone: 'go',
+  came: 'come',
+  became: 'become',
+  began: 'begin',
+  begun: 'begin',
+  built: 'build',
+  bought: 'buy',
+  brought: 'bring',
+  caught: 'catch',
+  chose: 'choose',
+  chosen: 'choose',
+  drew: 'draw',
+  drawn: 'draw',
+  drove: 'drive',
+  driven: 'drive',
+  fell: 'fall',
+  fallen: 'fall',
+  felt: 'feel',
+  fought: 'fight',
+  found: 'find',
+  flew: 'fly',
+  flown: 'fly',
+  forgot: 'forget',
+  froze: 'freeze',
+  frozen: 'freeze',
+  got: 'get',
+  grew: 'grow',
+  grown: 'grow',
+  held: 'hold',
+  kept: 'keep',
+  knew: 'know',
+  known: 'know',
+  lost: 'lose',
+  meant: 'mean',
+  met: 'meet',
+  risen: 'rise',
+  sold: 'sell',
+  shot: 'shoot',
+  sang: 'sing',
+  sung: 'sing',
+  sank: 'sink',
+  sat: 'sit',
+  spoke: 'speak',
+  spoken: 'speak',
+  spent: 'spend',
+  stood: 'stand',
+  stole: 'steal',
+  stolen: 'steal',
+  struck: 'strike',
+  swore: 'swear',
+  sworn: 'swear',
+  taught: 'teach',
+  told: 'tell',
+  thought: 'think',
+  threw: 'throw',
+  thrown: 'throw',
+  understood: 'understand',
+  woke: 'wake',
+  wore: 'wear',
+  worn: 'wear',
+  wrote: 'write',
+  written: 'write',
+  broke: 'break',
+  broken: 'break',
+  ate: 'eat',
+  eaten: 'eat',
+  fed: 'feed',
+  fled: 'flee',
+  hid: 'hide',
+  hidden: 'hide',
+  lent: 'lend',
+  rode: 'ride',
+  ridden: 'ride',
+  seen: 'see',
+  sought: 'seek',
+  shook: 'shake',
+  dead: 'die',
+  death: 'die',
 };
 
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -54,11 +131,25 @@ export function surfaceVariants(word: string): string[] {
     } else if (w.length >= 6 && w.endsWith('ily')) out.add(`${w.slice(0, -3)}y`);
     else if (w.length >= 6 && w.endsWith('ly')) out.add(w.slice(0, -2));
     // Demonyms: "Californian" / "California", "Iranian" / "Iran", "Canadian" / "Canada", "Korean" / "Korea".
-    else if (w.length >= 6 && /[^aeiou]ian$/.test(w)) out.add(w.slice(0, -3)).add(w.slice(0, -1)).add(`${w.slice(0, -3)}a`);
+    else if (w.length >= 6 && /[^aeiou]ian$/.test(w))
+      out
+        .add(w.slice(0, -3))
+        .add(w.slice(0, -1))
+        .add(`${w.slice(0, -3)}a`);
     else if (w.length >= 6 && w.endsWith('an')) out.add(w.slice(0, -1)).add(w.slice(0, -2));
     else if (/[^s]s$/.test(w)) out.add(w.slice(0, -1));
-    else if (w.endsWith('e')) out.add(`${w}s`).add(`${w}d`).add(`${w.slice(0, -1)}ing`).add(`${w}st`);
-    else if (/[^aeiou]y$/.test(w)) out.add(`${w.slice(0, -1)}ies`).add(`${w.slice(0, -1)}ied`).add(`${w}ing`).add(`${w.slice(0, -1)}iest`);
+    else if (w.endsWith('e'))
+      out
+        .add(`${w}s`)
+        .add(`${w}d`)
+        .add(`${w.slice(0, -1)}ing`)
+        .add(`${w}st`);
+    else if (/[^aeiou]y$/.test(w))
+      out
+        .add(`${w.slice(0, -1)}ies`)
+        .add(`${w.slice(0, -1)}ied`)
+        .add(`${w}ing`)
+        .add(`${w.slice(0, -1)}iest`);
     else out.add(`${w}s`).add(`${w}ed`).add(`${w}ing`).add(`${w}est`);
   }
   return [...out];

@@ -1,7 +1,10 @@
 /** Command-line parsing shared by the scripts: one place prints usage errors and help. */
 import { parseArgs } from 'node:util';
 
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean | string[] | boolean[] }>;
+type Options = Record<
+  string,
+  { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean | string[] | boolean[] }
+>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>>;
 
 /** Parsed arguments, or the exit code the script should return at once (help shown, or bad usage). */

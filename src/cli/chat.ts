@@ -19,8 +19,15 @@ export async function runChat(engine: Engine, input: NodeJS.ReadableStream, outp
     try {
       if (text === '/quit' || text === '/exit') break;
       if (text === '/help' || text === '') output.write(`${HELP}\n`);
-      else if (text === '/sources') output.write(`${engine.sources().map((s) => `- ${citationLine(s.article)}`).join('\n')}\n`);
-      else if (text.startsWith('/timeline')) output.write(`${formatTimeline(await engine.timeline(text.slice('/timeline'.length).trim()))}\n`);
+      else if (text === '/sources')
+        output.write(
+          `${engine
+            .sources()
+            .map((s) => `- ${citationLine(s.article)}`)
+            .join('\n')}\n`,
+        );
+      else if (text.startsWith('/timeline'))
+        output.write(`${formatTimeline(await engine.timeline(text.slice('/timeline'.length).trim()))}\n`);
       else output.write(`${formatAnswer(await engine.ask(text))}\n`);
     } catch (e) {
       output.write(`Sorry, that failed: ${(e as Error).message}\n`);

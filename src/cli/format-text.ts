@@ -17,9 +17,7 @@ function alsoLine(also: readonly Citation[]): string {
 export function formatAnswer(r: AnswerResult): string {
   switch (r.kind) {
     case 'answer':
-      return r.excerpts
-        .map((e, i) => `${i + 1}. “${e.quote}”\n    — ${citationLine(e.article)}${alsoLine(e.alsoReportedBy)}`)
-        .join('\n\n');
+      return r.excerpts.map((e, i) => `${i + 1}. “${e.quote}”\n    — ${citationLine(e.article)}${alsoLine(e.alsoReportedBy)}`).join('\n\n');
     case 'noAnswer': {
       const why = NO_ANSWER_TEXT[r.reason];
       const closest = r.closest.length ? `\nClosest articles:\n${r.closest.map((c) => `  - ${citationLine(c)}`).join('\n')}` : '';

@@ -81,13 +81,7 @@ export function blockQuote(quote: string): string {
     .join('\n');
 }
 
-function quoteBlock(
-  quote: string,
-  citation: Citation,
-  also: readonly Citation[],
-  label: string,
-  group?: string,
-): Block {
+function quoteBlock(quote: string, citation: Citation, also: readonly Citation[], label: string, group?: string): Block {
   const tail = [`${label}${citationLine(citation)}`, alsoReportedLine(also)].filter((s) => s !== '').join('\n');
   const render = (q: string): string => `${blockQuote(q)}\n${tail}`;
   // No quote longer than a whole embed can ever be shown; cutting first keeps escaping cheap.
@@ -137,9 +131,7 @@ export function sourceBlocks(sources: readonly SourceEntry[]): Block[] {
 /** Sorts sources newest first, undated last, then by title. */
 export function sortSources(sources: readonly SourceEntry[]): SourceEntry[] {
   return [...sources].sort(
-    (a, b) =>
-      (b.article.published ?? '').localeCompare(a.article.published ?? '') ||
-      a.article.title.localeCompare(b.article.title),
+    (a, b) => (b.article.published ?? '').localeCompare(a.article.published ?? '') || a.article.title.localeCompare(b.article.title),
   );
 }
 

@@ -38,7 +38,10 @@ export async function runReindex(
     summary = await ctx.engine.reindex({ full }, (p) => {
       if (p.stage !== 'done') editor.update(progressText(p));
     });
-    ctx.log.info({ user: interaction.user.id, full, articles: summary.articles, chunks: summary.chunks, ms: Date.now() - started }, 'reindex done');
+    ctx.log.info(
+      { user: interaction.user.id, full, articles: summary.articles, chunks: summary.chunks, ms: Date.now() - started },
+      'reindex done',
+    );
     finalText = summaryText(summary);
   } catch (error) {
     ctx.log.error({ err: error, user: interaction.user.id, full }, 'reindex failed');

@@ -2,13 +2,7 @@
  * Builds complete message payloads (embeds + buttons) for answers, timelines and source lists.
  * Pure: the result is plain API JSON, so tests can check it against Discord's limits.
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { AnswerResult, Excerpt, TimelineResult } from '../core/types.js';
 import type { QuoteContext, SourceEntry } from '../engine/types.js';
 import { encodeCustomId } from './customId.js';
@@ -63,7 +57,13 @@ export function sourcesView(sources: readonly SourceEntry[]): StoredView {
 }
 
 function button(customId: string, label: string, style: ButtonStyle, disabled = false): APIButtonComponent {
-  return { type: ComponentType.Button, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), style, disabled } as APIButtonComponent;
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: truncate(label, LIMITS.buttonLabel),
+    style,
+    disabled,
+  } as APIButtonComponent;
 }
 
 function row(buttons: APIButtonComponent[]): ActionRow {
@@ -104,7 +104,9 @@ export function renderView(id: string, view: StoredView, requestedPage: number):
         ]),
       );
       if (items.length > 0) {
-        rows.push(row(items.map((i) => button(encodeCustomId({ action: 'context', id, excerpt: i }), `Context ${i + 1}`, ButtonStyle.Secondary))));
+        rows.push(
+          row(items.map((i) => button(encodeCustomId({ action: 'context', id, excerpt: i }), `Context ${i + 1}`, ButtonStyle.Secondary))),
+        );
       }
       return {
         embeds: [
@@ -166,7 +168,10 @@ export function contextView(ctx: QuoteContext): MessageView {
     embeds: [
       {
         title: truncate(`📄 ${ctx.article.title}`, LIMITS.embedTitle),
-        description: truncate(`${contextText(ctx, LIMITS.embedDescription - 300)}\n\n— ${citationLine(ctx.article)}`, LIMITS.embedDescription),
+        description: truncate(
+          `${contextText(ctx, LIMITS.embedDescription - 300)}\n\n— ${citationLine(ctx.article)}`,
+          LIMITS.embedDescription,
+        ),
         color: COLOR.context,
       },
     ],

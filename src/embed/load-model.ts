@@ -135,7 +135,9 @@ export async function loadPretrained<T>(
   // A local directory with only onnx/model.onnx is used as is unless quantized was asked for explicitly.
   const quantized =
     options.quantized ??
-    (location.kind !== 'local' || existsSync(join(location.dir, 'onnx', 'model_quantized.onnx')) || !existsSync(join(location.dir, 'onnx', 'model.onnx')));
+    (location.kind !== 'local' ||
+      existsSync(join(location.dir, 'onnx', 'model_quantized.onnx')) ||
+      !existsSync(join(location.dir, 'onnx', 'model.onnx')));
 
   return withEnvLock(async () => {
     const saved = { localModelPath: env.localModelPath, allowRemoteModels: env.allowRemoteModels, cacheDir: env.cacheDir };

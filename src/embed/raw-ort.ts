@@ -81,7 +81,10 @@ export async function rawOrtThroughput(
   const order = orderByLength(encoded.map((e) => e.ids.length));
   let batches = 0;
   for (let start = 0; start < order.length; start += batchSize) {
-    const batch = padBatch(order.slice(start, start + batchSize).map((i) => encoded[i]!), padId);
+    const batch = padBatch(
+      order.slice(start, start + batchSize).map((i) => encoded[i]!),
+      padId,
+    );
     const dims = [batch.batch, batch.seqLen];
     const all: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', batch.inputIds, dims),

@@ -70,7 +70,12 @@ class TransformersEmbedder implements Embedder {
       const hidden = hiddenStates(output);
       const dim = hidden.dims[2]!;
       if (dim !== this.dimension) throw new Error(`model returned ${dim}-dimensional vectors, expected ${this.dimension}`);
-      return meanPoolNormalize(hidden.data as Float32Array, items.map((e) => e.ids.length), batch.seqLen, dim);
+      return meanPoolNormalize(
+        hidden.data as Float32Array,
+        items.map((e) => e.ids.length),
+        batch.seqLen,
+        dim,
+      );
     } finally {
       for (const tensor of Object.values(output)) disposeTensor(tensor);
       for (const tensor of Object.values(inputs)) disposeTensor(tensor);

@@ -34,7 +34,8 @@ async function scoreBatch(loaded: Loaded, items: readonly Encoded[]): Promise<nu
   const output = await loaded.model(inputs);
   try {
     const logits = output.logits;
-    if (!logits || logits.dims.length !== 2 || logits.dims[0] !== items.length) throw new Error('model has no [batch, labels] logits output');
+    if (!logits || logits.dims.length !== 2 || logits.dims[0] !== items.length)
+      throw new Error('model has no [batch, labels] logits output');
     const labels = logits.dims[1]!;
     const data = logits.data as Float32Array;
     return items.map((_, row) => data[row * labels + labels - 1]!);
@@ -59,7 +60,10 @@ class TransformersReranker implements Reranker {
     const scores = new Array<number>(passages.length);
     for (let start = 0; start < order.length; start += this.batchSize) {
       const rows = order.slice(start, start + this.batchSize);
-      const batchScores = await scoreBatch(this.loaded, rows.map((i) => encoded[i]!));
+      const batchScores = await scoreBatch(
+        this.loaded,
+        rows.map((i) => encoded[i]!),
+      );
       rows.forEach((i, j) => (scores[i] = batchScores[j]!));
     }
     return scores;

@@ -124,7 +124,10 @@ export async function createEngine(
       message: `the index at ${config.indexDir} is lexical only; run \`npm run ingest -- --full\` to add semantic vectors with ${modelId}`,
     });
   } else if (manifest.model && !modelId) {
-    onEvent({ kind: 'warning', message: `the index has vectors from ${manifest.model.id}, but no embedding model is loaded: lexical search only` });
+    onEvent({
+      kind: 'warning',
+      message: `the index has vectors from ${manifest.model.id}, but no embedding model is loaded: lexical search only`,
+    });
   }
   let index: SearchIndex;
   try {

@@ -11,10 +11,7 @@ export interface LoadedModels {
   readonly warnings: readonly string[];
 }
 
-type ModelConfig = Pick<
-  Config,
-  'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'
->;
+type ModelConfig = Pick<Config, 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'>;
 
 /**
  * Loads the configured embedding model (and reranker when asked). A model that cannot be

@@ -24,7 +24,11 @@ export class Bm25Index implements LexicalIndex {
   private readonly avgLength: number;
   private readonly scores: Float32Array;
 
-  private constructor(postings: Map<string, Postings>, lengths: Float32Array, private readonly params: Bm25Params) {
+  private constructor(
+    postings: Map<string, Postings>,
+    lengths: Float32Array,
+    private readonly params: Bm25Params,
+  ) {
     this.postings = postings;
     this.lengths = lengths;
     let total = 0;
@@ -121,7 +125,7 @@ export function topK(ids: Iterable<number>, scores: ArrayLike<number>, k: number
   for (const id of ids) {
     if (heap.length < k) {
       heap.push(id);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[p]!)) break;
         [heap[i], heap[p]] = [heap[p]!, heap[i]!];
@@ -132,7 +136,5 @@ export function topK(ids: Iterable<number>, scores: ArrayLike<number>, k: number
       down(0);
     }
   }
-  return heap
-    .map((id) => ({ id, score: scores[id]! }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
+  return heap.map((id) => ({ id, score: scores[id]! })).sort((a, b) => b.score - a.score || a.id - b.id);
 }

@@ -71,7 +71,10 @@ export function isSeparatorLine(line: string): boolean {
 export function isUiLine(line: string): boolean {
   if (line.length > UI_MAX_CHARS || wordCount(line) > UI_MAX_WORDS) return false;
   if (isSeparatorLine(line)) return true;
-  const bare = line.replace(/[\s:»›>|·•.!-]+$/u, '').replace(/^[\s«‹<|·•-]+/u, '').toLowerCase();
+  const bare = line
+    .replace(/[\s:»›>|·•.!-]+$/u, '')
+    .replace(/^[\s«‹<|·•-]+/u, '')
+    .toLowerCase();
   if (bare === '') return true;
   return UI_PATTERNS.some((re) => re.test(bare));
 }

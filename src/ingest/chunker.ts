@@ -9,21 +9,13 @@ export const DEFAULT_CHUNKING: ChunkingSettings = Object.freeze({ targetChars: 6
  * Consecutive chunks share `overlapSentences` sentences so an answer spanning a boundary is
  * still found whole. Chunk ids are `firstId, firstId + 1, …`.
  */
-export function chunkSentences(
-  articleId: string,
-  sentences: readonly Span[],
-  settings: ChunkingSettings,
-  firstId: number,
-): Chunk[] {
+export function chunkSentences(articleId: string, sentences: readonly Span[], settings: ChunkingSettings, firstId: number): Chunk[] {
   const chunks: Chunk[] = [];
   const overlap = Math.max(0, Math.floor(settings.overlapSentences));
   let first = 0;
   while (first < sentences.length) {
     let last = first;
-    while (
-      last + 1 < sentences.length &&
-      sentences[last + 1]!.end - sentences[first]!.start <= settings.targetChars
-    ) {
+    while (last + 1 < sentences.length && sentences[last + 1]!.end - sentences[first]!.start <= settings.targetChars) {
       last++;
     }
     chunks.push({

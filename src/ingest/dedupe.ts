@@ -219,7 +219,7 @@ export function decodeShingles(bytes: Uint8Array): Uint32Array[] {
   if (bytes.byteLength % 4 !== 0) throw new Error('shingle data is truncated');
   const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const out: Uint32Array[] = [];
-  for (let at = 0; at < all.length; ) {
+  for (let at = 0; at < all.length;) {
     const n = all[at++]!;
     if (at + n > all.length) throw new Error('shingle data is truncated');
     out.push(all.subarray(at, at + n));

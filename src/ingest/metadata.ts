@@ -165,7 +165,9 @@ function captionCredit(line: string): string | null {
   const paren = /\((?:photo|image|picture|credit)s?(?: by|:)\s*(?<c>[^)]{2,40})\)\s*$/i.exec(line);
   if (paren?.groups?.['c']) return creditName(paren.groups['c']);
   // A sentence, then a bare credit: "… in Doha. AFP", "… on Monday. Photo: IRNA", "… / Reuters".
-  const tail = /(?:[.!?]["”’)]?\s+|\s+\/\s*)(?:(?:photo|image|picture|credit)s?\s*(?:by|:)\s*)?(?<c>[\p{Lu}][\p{L}&./ -]{1,40})$/iu.exec(line);
+  const tail = /(?:[.!?]["”’)]?\s+|\s+\/\s*)(?:(?:photo|image|picture|credit)s?\s*(?:by|:)\s*)?(?<c>[\p{Lu}][\p{L}&./ -]{1,40})$/iu.exec(
+    line,
+  );
   if (!tail?.groups?.['c']) return null;
   if (!CAPTION_CUE.test(line) && !/^[\p{Lu}\/ .&-]+$/u.test(tail.groups['c'])) return null;
   return creditName(tail.groups['c']);

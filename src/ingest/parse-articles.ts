@@ -9,23 +9,8 @@
  * The header (everything before the first body paragraph) supplies title, outlet and date; the body is
  * kept with chrome lines removed. Rules are generic (shape and vocabulary of lines), not site-specific.
  */
-import {
-  endsLikeSentence,
-  isBulletLine,
-  isNoticeLine,
-  isShoutedLabel,
-  isSeparatorLine,
-  isUiLine,
-  wordCount,
-} from './boilerplate.js';
-import {
-  type Byline,
-  datelineAgency,
-  parseByline,
-  parseCaption,
-  parseLabelLine,
-  parsePostedByFooter,
-} from './metadata.js';
+import { endsLikeSentence, isBulletLine, isNoticeLine, isShoutedLabel, isSeparatorLine, isUiLine, wordCount } from './boilerplate.js';
+import { type Byline, datelineAgency, parseByline, parseCaption, parseLabelLine, parsePostedByFooter } from './metadata.js';
 import type { RawArticle } from './parse.js';
 
 /** What the container format already knows (front matter, HTML meta, JSON fields). */
@@ -142,7 +127,10 @@ function splitAtBylines(seg: Unit[]): Unit[][] {
 }
 
 function normTitle(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Share of `a`'s words that also occur in `b` (both already split into lower-case words). */
@@ -154,7 +142,9 @@ function containment(a: readonly string[], b: ReadonlySet<string>): number {
 }
 
 function wordsOf(s: string): string[] {
-  return normTitle(s).split(' ').filter((w) => w !== '');
+  return normTitle(s)
+    .split(' ')
+    .filter((w) => w !== '');
 }
 
 /** A bullet repeats the body when nearly all its words are in one body paragraph. */
@@ -165,12 +155,7 @@ const MAX_SUMMARY_BULLETS = 20;
 const TRAILER_MAX_WORDS = 8;
 
 /** Builds one article from a segment, or a reason why there is none. */
-function buildArticle(
-  seg: readonly Unit[],
-  hints: ArticleHints,
-  lenient: boolean,
-  pageLevel: boolean,
-): RawArticle | { skip: string } {
+function buildArticle(seg: readonly Unit[], hints: ArticleHints, lenient: boolean, pageLevel: boolean): RawArticle | { skip: string } {
   let bodyStart = seg.findIndex(isBodyLike);
   if (bodyStart < 0 && lenient) bodyStart = fallbackBodyStart(seg, hints);
   if (bodyStart < 0) return { skip: 'no body text' };
@@ -232,9 +217,7 @@ function buildArticle(
   }
 
   // Summary bullets that repeat the body are dropped (the body sentence is the better quote).
-  const bodyWordSets = kept.some((k) => k.headerBullet)
-    ? kept.filter((k) => !k.headerBullet).map((k) => new Set(wordsOf(k.text)))
-    : [];
+  const bodyWordSets = kept.some((k) => k.headerBullet) ? kept.filter((k) => !k.headerBullet).map((k) => new Set(wordsOf(k.text))) : [];
   let checked = 0;
   let paragraphs = kept
     .filter((k) => {

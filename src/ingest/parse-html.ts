@@ -147,7 +147,26 @@ const chromeUnlessInArticle: FormatCallback = (elem, walk, builder) => {
   }
 };
 
-const DROPPED = ['script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'button', 'iframe', 'svg', 'canvas', 'select', 'figure', 'img', 'video', 'audio', 'object', 'embed'];
+const DROPPED = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'aside',
+  'form',
+  'button',
+  'iframe',
+  'svg',
+  'canvas',
+  'select',
+  'figure',
+  'img',
+  'video',
+  'audio',
+  'object',
+  'embed',
+];
 
 function renderOptions(base: string): HtmlToTextOptions {
   return {

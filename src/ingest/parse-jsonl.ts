@@ -7,10 +7,7 @@ import { articlesFromUnits } from './parse-articles.js';
 import { normalizeDate } from './metadata.js';
 import { normalizeText, textUnits } from './parse-text.js';
 
-export type JsonLineResult =
-  | { kind: 'article'; article: RawArticle }
-  | { kind: 'blank' }
-  | { kind: 'error'; reason: string };
+export type JsonLineResult = { kind: 'article'; article: RawArticle } | { kind: 'blank' } | { kind: 'error'; reason: string };
 
 /** Longest excerpt of a bad line quoted in a warning. */
 const SNIPPET = 40;
@@ -30,7 +27,14 @@ export function parseJsonLine(line: string, lineNo: number): JsonLineResult {
     return { kind: 'error', reason: `line ${lineNo}: not a JSON object` };
   }
   const rec = value as Record<string, unknown>;
-  const body = typeof rec['text'] === 'string' ? rec['text'] : typeof rec['content'] === 'string' ? rec['content'] : typeof rec['body'] === 'string' ? rec['body'] : null;
+  const body =
+    typeof rec['text'] === 'string'
+      ? rec['text']
+      : typeof rec['content'] === 'string'
+        ? rec['content']
+        : typeof rec['body'] === 'string'
+          ? rec['body']
+          : null;
   if (body === null || body.trim() === '') return { kind: 'error', reason: `line ${lineNo}: record has no text` };
 
   const id = scalar(rec['id']);

@@ -116,8 +116,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const prevFiles = manifestFiles(prev);
       const known = prevFiles.length + Object.keys(prev.skipped ?? {}).length;
       const same =
-        known === sources.length &&
-        sources.every((s) => (prev.files[s.file]?.hash ?? prev.skipped?.[s.file]?.hash) === hashes.get(s.file));
+        known === sources.length && sources.every((s) => (prev.files[s.file]?.hash ?? prev.skipped?.[s.file]?.hash) === hashes.get(s.file));
       if (same && sources.length > 0) {
         for (const s of sources) {
           const f = prev.files[s.file];
@@ -170,7 +169,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       for (const w of parsed.warnings) warnings.push(`${s.file}: ${w}`);
       const { record } = parsed;
-      const entry: FileEntry = { file: s.file, ids: record.articles.map((a) => a.id), shingles: record.articles.map((a) => shinglesOf(a.text)) };
+      const entry: FileEntry = {
+        file: s.file,
+        ids: record.articles.map((a) => a.id),
+        shingles: record.articles.map((a) => shinglesOf(a.text)),
+      };
       await writeFile(path('.json'), JSON.stringify(record));
       await writeFile(path('.ids.json'), JSON.stringify(entry.ids));
       await writeFile(path('.shingles'), encodeShingles(entry.shingles));
@@ -221,7 +224,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       skipped,
       counts: { articles: ids.ids.length, chunks: chunkCount },
       corpusHash: createHash('sha256')
-        .update(Object.keys(files).sort().map((f) => `${f}:${files[f]!.hash}`).join('\n'))
+        .update(
+          Object.keys(files)
+            .sort()
+            .map((f) => `${f}:${files[f]!.hash}`)
+            .join('\n'),
+        )
         .digest('hex'),
       builtAt: new Date().toISOString(),
       generation,

@@ -55,7 +55,11 @@ export const SALIENCE_WEIGHTS: SalienceWeights = { referenced: 1, burst: 1, repo
  * Story relevance, not sentence relevance, weighs the counts: a date is often named in a
  * sentence that does not repeat the topic's words. `stories` are all stories judged relevant.
  */
-export function dateSalience(dates: readonly DateEvidence[], stories: readonly Story[], weights: SalienceWeights = SALIENCE_WEIGHTS): number[] {
+export function dateSalience(
+  dates: readonly DateEvidence[],
+  stories: readonly Story[],
+  weights: SalienceWeights = SALIENCE_WEIGHTS,
+): number[] {
   const published = new Map<string, number>();
   for (const s of stories) if (s.published !== null) published.set(s.published, (published.get(s.published) ?? 0) + s.relevance);
   const referenced = dates.map((d) => {

@@ -26,13 +26,44 @@ const MONTH_WORD =
 
 const WEEKDAY_WORD = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thu|fri|sat)\b/i;
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 };
 
 /** Words that introduce a bare month or year as a time ("in April", "since 2019"). */
 const TIME_PREPOSITION = new Set([
-  'in', 'since', 'by', 'from', 'until', 'till', 'to', 'through', 'during', 'before', 'after', 'of', 'between',
-  'and', 'or', 'early', 'late', 'mid', 'around', 'circa', 'last', 'next', 'this', 'that', 'each', 'every', 'on',
+  'in',
+  'since',
+  'by',
+  'from',
+  'until',
+  'till',
+  'to',
+  'through',
+  'during',
+  'before',
+  'after',
+  'of',
+  'between',
+  'and',
+  'or',
+  'early',
+  'late',
+  'mid',
+  'around',
+  'circa',
+  'last',
+  'next',
+  'this',
+  'that',
+  'each',
+  'every',
+  'on',
 ]);
 
 /** Bare or qualified years that chrono does not parse ("in 2009", "late 2020"). */
@@ -66,7 +97,9 @@ export function extractDates(text: string, sentences: readonly Span[], published
       const qualifier = m[1];
       if (!qualifier && !TIME_PREPOSITION.has(previousWord(s, start))) continue;
       const year = Number(m[2]);
-      out.push(mention(sentence, span.start + start, m[0], { date: `${year}-01-01`, precision: 'year', approximate: qualifier !== undefined }));
+      out.push(
+        mention(sentence, span.start + start, m[0], { date: `${year}-01-01`, precision: 'year', approximate: qualifier !== undefined }),
+      );
     }
   });
   return out.sort((a, b) => a.start - b.start);

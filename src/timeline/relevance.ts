@@ -41,7 +41,12 @@ export function rankSentencesLexically(index: SearchIndex, topic: string, params
  * Like {@link rankSentencesLexically} over chunk hits from any retriever (e.g. the answer
  * engine's hybrid retrieval), best first. Scores are taken relative to the best hit.
  */
-export function rankSentencesOfChunks(index: SearchIndex, topic: string, hits: readonly Hit[], params: RelevanceParams = {}): RankedSentence[] {
+export function rankSentencesOfChunks(
+  index: SearchIndex,
+  topic: string,
+  hits: readonly Hit[],
+  params: RelevanceParams = {},
+): RankedSentence[] {
   const topicTerms = [...new Set(terms(topic))];
   if (topicTerms.length === 0) return [];
   const best = hits[0]?.score ?? 0;

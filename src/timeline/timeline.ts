@@ -97,7 +97,11 @@ export function buildTimeline(
   const perDate = Math.max(1, params.perDate ?? DEFAULTS.perDate);
   const groups = [...byDate.values()];
   const stories = storiesOf(index, relevant);
-  const salience = dateSalience(groups.map((list) => evidenceOf(index, stories, list)), [...stories.values()], { ...SALIENCE_WEIGHTS, ...params.salience });
+  const salience = dateSalience(
+    groups.map((list) => evidenceOf(index, stories, list)),
+    [...stories.values()],
+    { ...SALIENCE_WEIGHTS, ...params.salience },
+  );
   const chosen = groups
     .map((list, i) => ({ list, weight: salience[i]! }))
     .sort((a, b) => b.weight - a.weight || a.list[0]!.date.localeCompare(b.list[0]!.date))
@@ -122,7 +126,12 @@ export interface TimelineDeps {
  * loaded). Lexical matching still decides whether the collection knows the topic at all:
  * dense search always returns neighbours, even for a topic no article mentions.
  */
-export async function timelineFor(deps: TimelineDeps, topic: string, params: TimelineParams = {}, relevance: RelevanceParams = {}): Promise<TimelineResult> {
+export async function timelineFor(
+  deps: TimelineDeps,
+  topic: string,
+  params: TimelineParams = {},
+  relevance: RelevanceParams = {},
+): Promise<TimelineResult> {
   const first = await rankedTimeline(deps, topic, params, relevance);
   // The best-matching passages may all be undated; widen to every matching passage before giving up.
   if (first.kind === 'noEvents' && first.reason === 'noDates' && relevance.minChunkShare !== 0) {
@@ -131,11 +140,25 @@ export async function timelineFor(deps: TimelineDeps, topic: string, params: Tim
   return first;
 }
 
-async function rankedTimeline(deps: TimelineDeps, topic: string, params: TimelineParams, relevance: RelevanceParams): Promise<TimelineResult> {
+async function rankedTimeline(
+  deps: TimelineDeps,
+  topic: string,
+  params: TimelineParams,
+  relevance: RelevanceParams,
+): Promise<TimelineResult> {
   const lexical = rankSentencesLexically(deps.index, topic, relevance);
   if (lexical.length === 0 || !deps.embedder || !deps.index.vectors) return buildTimeline(deps.index, topic, lexical, params);
-  const ranked = await retrieve({ index: deps.index, embedder: deps.embedder, reranker: deps.reranker ?? null }, topic, relevance.chunks ?? 300);
-  const hybrid = rankSentencesOfChunks(deps.index, topic, ranked.map((r) => ({ id: r.chunkId, score: r.score })), relevance);
+  const ranked = await retrieve(
+    { index: deps.index, embedder: deps.embedder, reranker: deps.reranker ?? null },
+    topic,
+    relevance.chunks ?? 300,
+  );
+  const hybrid = rankSentencesOfChunks(
+    deps.index,
+    topic,
+    ranked.map((r) => ({ id: r.chunkId, score: r.score })),
+    relevance,
+  );
   return buildTimeline(deps.index, topic, hybrid, params);
 }
 
@@ -261,7 +284,12 @@ function evidenceOf(index: SearchIndex, stories: ReadonlyMap<string, Story>, lis
     if (story) mentionedBy.set(story.id, story);
   }
   const first = list[0]!;
-  return { date: first.date, end: periodEnd(first.date, first.precision), mentionedBy: [...mentionedBy.values()], reports: dateWeight(index, list) };
+  return {
+    date: first.date,
+    end: periodEnd(first.date, first.precision),
+    mentionedBy: [...mentionedBy.values()],
+    reports: dateWeight(index, list),
+  };
 }
 
 /**

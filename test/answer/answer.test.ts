@@ -24,7 +24,11 @@ describe('answer() on hand-made articles', () => {
   });
 
   it('GIVEN maxPerArticle 1 THEN no article appears twice', async () => {
-    const a = article('a', 'Harbour', 'The harbour ferry runs daily. The harbour ferry was repainted blue. The harbour ferry carries cars.');
+    const a = article(
+      'a',
+      'Harbour',
+      'The harbour ferry runs daily. The harbour ferry was repainted blue. The harbour ferry carries cars.',
+    );
     const b = article('b', 'Ferry', 'A second harbour ferry will join next year.');
     const r = await answer({ index: indexOf([a, b]) }, 'What about the harbour ferry?', { maxPerArticle: 1 });
     if (r.kind !== 'answer') throw new Error('expected an answer');
@@ -55,7 +59,14 @@ describe('time scope in questions', () => {
 });
 
 describe('orderEvolvingFigures', () => {
-  const cite = (id: string, published: string | null): Citation => ({ id, title: id, source: null, url: null, published, file: `${id}.txt` });
+  const cite = (id: string, published: string | null): Citation => ({
+    id,
+    title: id,
+    source: null,
+    url: null,
+    published,
+    file: `${id}.txt`,
+  });
   it('GIVEN death tolls from different dates THEN they are shown oldest first', () => {
     const ex = [
       { quote: 'The regime has killed at least 18,205 Palestinians.', article: cite('dec', '2023-12-10') },
@@ -76,7 +87,11 @@ describe('orderEvolvingFigures', () => {
 
 describe('a year in the question', () => {
   it('GIVEN a year written in the answering sentence but not extracted as a date ("the 1901 census") THEN that sentence is quoted', async () => {
-    const w = article('w', 'Warsaw', 'Warsaw has long been a multi-cultural city. According to the 1901 census, out of 711,988 inhabitants 56.2% were Catholics. The city grew after 1909.');
+    const w = article(
+      'w',
+      'Warsaw',
+      'Warsaw has long been a multi-cultural city. According to the 1901 census, out of 711,988 inhabitants 56.2% were Catholics. The city grew after 1909.',
+    );
     const n = article('n', 'Normandy', 'Before the arrival of the settlers, its populations did not differ from the rest of the region.');
     const r = await answer({ index: indexOf([w, n]) }, "What was Warsaw's population in 1901?");
     if (r.kind !== 'answer') throw new Error('expected an answer');

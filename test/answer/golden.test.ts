@@ -70,7 +70,12 @@ describe('golden questions on the seed corpus', () => {
 });
 
 describe('abstention on the seed corpus', () => {
-  for (const q of ['What is the capital of Australia?', 'Who won the 2018 World Cup?', 'How do I bake sourdough bread?', 'What did Joe Biden say about the hostages?']) {
+  for (const q of [
+    'What is the capital of Australia?',
+    'Who won the 2018 World Cup?',
+    'How do I bake sourdough bread?',
+    'What did Joe Biden say about the hostages?',
+  ]) {
     it(`GIVEN the off-topic question "${q}" THEN the engine declines`, async () => {
       const r = await answer({ index }, q);
       expect(r.kind).toBe('noAnswer');
@@ -93,7 +98,11 @@ describe('abstention on the seed corpus', () => {
 describe('verbatim property', () => {
   it('GIVEN random questions built from corpus words and noise THEN every quote equals article.text.slice(start, end), within the caps', async () => {
     const vocab = Array.from(new Set(index.articles.flatMap((a) => a.text.split(/\s+/)))).slice(0, 400);
-    const word = fc.oneof(fc.constantFrom(...vocab), fc.string({ maxLength: 8 }), fc.constantFrom('who', 'when', 'how many', 'why', 'in November', '2023', '🤔', '<@1234567890123456789>'));
+    const word = fc.oneof(
+      fc.constantFrom(...vocab),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('who', 'when', 'how many', 'why', 'in November', '2023', '🤔', '<@1234567890123456789>'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(word, { minLength: 0, maxLength: 12 }), fc.integer({ min: 1, max: 5 }), async (words, k) => {
         const r = await answer({ index }, words.join(' '), { k });

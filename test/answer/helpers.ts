@@ -36,8 +36,14 @@ export function article(id: string, title: string, text: string, meta: { source?
 }
 
 /** In-memory index over articles (lexical unless vectors are given). */
-export function indexOf(articles: readonly Article[], options: { vectors?: VectorIndex; duplicateOf?: ReadonlyMap<string, string> } = {}): SearchIndex {
-  return buildSearchIndexInMemory(articles, { ...(options.vectors ? { vectors: options.vectors } : {}), ...(options.duplicateOf ? { duplicateOf: options.duplicateOf } : {}) });
+export function indexOf(
+  articles: readonly Article[],
+  options: { vectors?: VectorIndex; duplicateOf?: ReadonlyMap<string, string> } = {},
+): SearchIndex {
+  return buildSearchIndexInMemory(articles, {
+    ...(options.vectors ? { vectors: options.vectors } : {}),
+    ...(options.duplicateOf ? { duplicateOf: options.duplicateOf } : {}),
+  });
 }
 
 /** The seed corpus through the real ingestion pipeline (temp index dir, removed afterwards). */

@@ -32,7 +32,11 @@ describe('planExcerpt', () => {
   });
 
   it('GIVEN a sentence longer than the cap THEN the excerpt is cut to the cap around the question terms, verbatim', () => {
-    const long = article('q2', 'Long', `${'Filler words go on and on. '.repeat(3)}${'alpha beta gamma, '.repeat(40)}the treaty was signed in Lisbon by the ministers${', delta epsilon'.repeat(30)}.`);
+    const long = article(
+      'q2',
+      'Long',
+      `${'Filler words go on and on. '.repeat(3)}${'alpha beta gamma, '.repeat(40)}the treaty was signed in Lisbon by the ministers${', delta epsilon'.repeat(30)}.`,
+    );
     const li = indexOf([long]);
     const p = profileQuestion('Where was the treaty signed?', li.lexical);
     const s = long.sentences.findIndex((x) => long.text.slice(x.start, x.end).includes('treaty'));
@@ -77,7 +81,8 @@ describe('answer-type cues', () => {
 
 describe('isDangling', () => {
   it('GIVEN sentences leaning on the previous one THEN they dangle', () => {
-    for (const s of ['He said so.', 'This was new.', 'It rained.', '“They left,” she said.', 'but then it stopped.']) expect(isDangling(s)).toBe(true);
+    for (const s of ['He said so.', 'This was new.', 'It rained.', '“They left,” she said.', 'but then it stopped.'])
+      expect(isDangling(s)).toBe(true);
   });
   it('GIVEN self-contained sentences THEN they do not', () => {
     for (const s of ['Bolivia cut ties.', 'The ministers met.', 'Hebrew is a language.']) expect(isDangling(s)).toBe(false);
@@ -104,7 +109,11 @@ describe('planExcerpt: who the pronoun is', () => {
 });
 
 describe('planExcerpt: "these devices"', () => {
-  const c = article('q4', 'Oxygen', 'Hyperbaric medicine uses special oxygen chambers to raise the pressure. Carbon monoxide poisoning is sometimes treated using these devices.');
+  const c = article(
+    'q4',
+    'Oxygen',
+    'Hyperbaric medicine uses special oxygen chambers to raise the pressure. Carbon monoxide poisoning is sometimes treated using these devices.',
+  );
   it('GIVEN "What device…?" and a sentence saying "these devices" THEN the sentence naming the device is quoted with it', () => {
     const p = profileQuestion('What device is used to treat carbon monoxide poisoning?', indexOf([c]).lexical);
     const plan = planExcerpt(p, c, 1)!;

@@ -36,7 +36,10 @@ describe('retrieve', () => {
   it('GIVEN both lists agree on a chunk THEN it is ranked first after fusion', async () => {
     const base = indexOf(articles);
     const embedder = new HashEmbedder(64);
-    const vectors = new BruteVectors(64, base.chunks.map((c) => hashVector(chunkText(base, c.id), 64)));
+    const vectors = new BruteVectors(
+      64,
+      base.chunks.map((c) => hashVector(chunkText(base, c.id), 64)),
+    );
     const index = indexOf(articles, { vectors });
     const hits = await retrieve({ index, embedder }, 'island harbour boats', 3);
     expect(index.chunks[hits[0]!.chunkId]!.articleId).toBe('c');

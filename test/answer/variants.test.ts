@@ -59,13 +59,20 @@ describe('question profile with word forms', () => {
   });
 
   it('GIVEN an ordinary word the corpus lacks THEN no spelling fix is guessed for it', () => {
-    const p = profileQuestion('What are stators attached to?', indexOf([article('s', 'Turbine', 'Stators are fixed. The army attacked at dawn.')]).lexical);
+    const p = profileQuestion(
+      'What are stators attached to?',
+      indexOf([article('s', 'Turbine', 'Stators are fixed. The army attacked at dawn.')]).lexical,
+    );
     expect(p.terms.find((x) => x.term === 'attach')!.variants).toEqual(['attach']);
   });
 });
 
 describe('confidence', () => {
-  const a = article('a', 'Port', 'The port authority raised the harbour fees in spring. Fees for the harbour ferry stay the same.\n\nThe old town is quiet.');
+  const a = article(
+    'a',
+    'Port',
+    'The port authority raised the harbour fees in spring. Fees for the harbour ferry stay the same.\n\nThe old town is quiet.',
+  );
   const index = indexOf([a]);
   it('GIVEN the same coverage THEN question terms standing together give more confidence than scattered ones', () => {
     const p = profileQuestion('Who raised the harbour fees in the old town?', index.lexical);

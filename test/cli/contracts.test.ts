@@ -60,7 +60,10 @@ describe('npm run ask', () => {
   it('GIVEN --json and a covered question THEN one answer object with verbatim, cited excerpts', async () => {
     const { stdout, code } = await cli('ask', ['--index', index, '--json', 'When did Bolivia first sever relations with Israel?']);
     expect(code).toBe(0);
-    const r = JSON.parse(stdout) as { status: string; excerpts: { quote: string; start: number; end: number; article: Record<string, unknown> }[] };
+    const r = JSON.parse(stdout) as {
+      status: string;
+      excerpts: { quote: string; start: number; end: number; article: Record<string, unknown> }[];
+    };
     expect(r.status).toBe('answered');
     expect(r.excerpts.some((e) => e.quote.includes('in 2009'))).toBe(true);
     expect(Object.keys(r.excerpts[0]!.article).sort()).toEqual(['file', 'id', 'published', 'source', 'title']);
@@ -86,7 +89,10 @@ describe('npm run ask', () => {
     );
     const { stdout, code } = await cli('ask', ['--index', index, '--questions', file]);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; status: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; status: string });
     expect(lines.map((l) => [l.id, l.status])).toEqual([
       ['a', 'answered'],
       ['b', 'no_answer'],

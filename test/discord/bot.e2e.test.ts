@@ -212,7 +212,10 @@ describe('GIVEN /ask with a question', () => {
 describe('GIVEN a message mentioning the bot', () => {
   it('THEN the bot replies to that message with excerpts, and ignores its own reply', async () => {
     const before = discord.calls.length;
-    const id = discord.userMessage(`<@${discord.bot.id}> what happened in Ankara?`, { mentions: [discord.bot], user: newUser('mentioner') });
+    const id = discord.userMessage(`<@${discord.bot.id}> what happened in Ankara?`, {
+      mentions: [discord.bot],
+      user: newUser('mentioner'),
+    });
     const reply = await discord.waitForCall(
       (c) => c.method === 'POST' && c.path === `/channels/${discord.channelId}/messages` && c.body?.message_reference?.message_id === id,
     );
@@ -242,7 +245,10 @@ describe('GIVEN a message mentioning the bot', () => {
 
   it('THEN a message by another bot, or without a mention outside the ask channel, is ignored', async () => {
     const before = engine.asked.length;
-    discord.userMessage(`<@${discord.bot.id}> bot question`, { mentions: [discord.bot], user: { id: snowflake(), username: 'otherbot', bot: true } });
+    discord.userMessage(`<@${discord.bot.id}> bot question`, {
+      mentions: [discord.bot],
+      user: { id: snowflake(), username: 'otherbot', bot: true },
+    });
     discord.userMessage('just chatting', { user: newUser('chatter') });
     // A later question proves the earlier events were processed (events are handled in order).
     const id = discord.userMessage('ask channel question', { channelId: discord.askChannelId, user: newUser('channel') });
@@ -413,20 +419,32 @@ describe('GIVEN /add-article with an attachment', () => {
     const file = discord.hostFile(encodeURIComponent(name), text);
     return {
       options: [{ name: 'file', type: ATTACHMENT, value: file.id }],
-      resolved: { attachments: { [file.id]: { id: file.id, filename: name, size: file.size, url: file.url, proxy_url: file.url, content_type: 'text/plain' } } },
+      resolved: {
+        attachments: {
+          [file.id]: { id: file.id, filename: name, size: file.size, url: file.url, proxy_url: file.url, content_type: 'text/plain' },
+        },
+      },
     };
   }
 
   it('THEN an admin upload is stored under a sanitized name and indexed; a duplicate needs replace', async () => {
     const a = attach('../../Evil Name!.md', '# Title\n\nSome article text.');
-    const { token } = discord.slash('add-article', a.options, { resolved: a.resolved, permissions: ADMIN_PERMISSIONS, user: newUser('uploader') });
+    const { token } = discord.slash('add-article', a.options, {
+      resolved: a.resolved,
+      permissions: ADMIN_PERMISSIONS,
+      user: newUser('uploader'),
+    });
     const done = await discord.waitForCall((c) => isOriginalEdit(token)(c) && c.body.content.includes('✅'));
     expect(done.body.content).toContain('Saved `Evil_Name.md`');
     expect(await readFile(join(dir, 'articles', 'Evil_Name.md'), 'utf8')).toBe('# Title\n\nSome article text.');
     expect(engine.reindexCalls.at(-1)).toEqual({ full: false });
 
     const again = attach('Evil Name.md', 'other');
-    const second = discord.slash('add-article', again.options, { resolved: again.resolved, permissions: ADMIN_PERMISSIONS, user: newUser('uploader2') });
+    const second = discord.slash('add-article', again.options, {
+      resolved: again.resolved,
+      permissions: ADMIN_PERMISSIONS,
+      user: newUser('uploader2'),
+    });
     // The deferral was ephemeral, so the refusal replaces it (still only visible to the uploader).
     const refused = await discord.waitForCall((c) => isOriginalEdit(second.token)(c));
     expect(refused.body.content).toContain('already exists');
@@ -469,7 +487,10 @@ describe('GIVEN the fake server itself', () => {
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect((error as DiscordAPIError).code).toBe(50035);
     // Remove the deliberate failure from the record checked below.
-    discord.calls.splice(discord.calls.findIndex((c) => c.status === 400), 1);
+    discord.calls.splice(
+      discord.calls.findIndex((c) => c.status === 400),
+      1,
+    );
   });
 });
 
@@ -546,5 +567,3 @@ describe('GIVEN deploy-commands pointed at the fake server', () => {
     expect(discord.calls.some((c) => c.method === 'PUT' && c.path === `/applications/${discord.bot.id}/commands`)).toBe(true);
   });
 });
-
-

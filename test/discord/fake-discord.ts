@@ -410,7 +410,15 @@ export class FakeDiscord extends EventEmitter {
       options: options.map((o) => ({ ...o })),
       ...(opts.resolved ? { resolved: opts.resolved } : {}),
     };
-    this.#interactions.set(token, { id, token, acknowledged: false, originalId: null, channelId: payload.channel_id, messageId: null, user: payload.member.user });
+    this.#interactions.set(token, {
+      id,
+      token,
+      acknowledged: false,
+      originalId: null,
+      channelId: payload.channel_id,
+      messageId: null,
+      user: payload.member.user,
+    });
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
   }
@@ -422,16 +430,21 @@ export class FakeDiscord extends EventEmitter {
     const { id, token, payload } = this.#interactionBase(3, { ...opts, channelId: message.channel_id });
     payload.data = { custom_id: customId, component_type: 2 };
     payload.message = message;
-    this.#interactions.set(token, { id, token, acknowledged: false, originalId: null, channelId: message.channel_id, messageId, user: payload.member.user });
+    this.#interactions.set(token, {
+      id,
+      token,
+      acknowledged: false,
+      originalId: null,
+      channelId: message.channel_id,
+      messageId,
+      user: payload.member.user,
+    });
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
   }
 
   /** Injects a user's message (MESSAGE_CREATE), optionally mentioning users or replying to a message. */
-  userMessage(
-    content: string,
-    opts: InjectOptions & { mentions?: readonly FakeUser[]; replyTo?: string } = {},
-  ): string {
+  userMessage(content: string, opts: InjectOptions & { mentions?: readonly FakeUser[]; replyTo?: string } = {}): string {
     const user = opts.user ?? this.alice;
     const channelId = opts.channelId ?? this.channelId;
     const referenced = opts.replyTo ? this.messages.get(opts.replyTo) : undefined;
@@ -481,7 +494,14 @@ export class FakeDiscord extends EventEmitter {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('call', listener);
-        reject(new Error(`timed out waiting for a call; last calls: ${this.calls.slice(-5).map((c) => `${c.method} ${c.path} ${c.status}`).join(' | ')}`));
+        reject(
+          new Error(
+            `timed out waiting for a call; last calls: ${this.calls
+              .slice(-5)
+              .map((c) => `${c.method} ${c.path} ${c.status}`)
+              .join(' | ')}`,
+          ),
+        );
       }, timeoutMs);
       const listener = (c: RecordedCall): void => {
         if (!pred(c)) return;
@@ -563,7 +583,11 @@ export class FakeDiscord extends EventEmitter {
     const body = await this.#readBody(req);
     const prefix = '/api/v10';
     const path = rawPath.startsWith(prefix)
-      ? rawPath.slice(prefix.length).split('/').map((s) => decodeURIComponent(s)).join('/')
+      ? rawPath
+          .slice(prefix.length)
+          .split('/')
+          .map((s) => decodeURIComponent(s))
+          .join('/')
       : rawPath;
     const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : null;
 
@@ -639,7 +663,9 @@ export class FakeDiscord extends EventEmitter {
     // PUT /applications/:app/commands, /applications/:app/guilds/:guild/commands
     if (method === 'PUT' && seg[0] === 'applications' && seg[seg.length - 1] === 'commands') {
       const list: Json[] = Array.isArray(body) ? body : [];
-      const bad = list.find((c) => typeof c.name !== 'string' || !/^[-_\p{L}\p{N}]{1,32}$/u.test(c.name) || String(c.description ?? '').length > 100);
+      const bad = list.find(
+        (c) => typeof c.name !== 'string' || !/^[-_\p{L}\p{N}]{1,32}$/u.test(c.name) || String(c.description ?? '').length > 100,
+      );
       if (bad) {
         reply(400, formBodyError({ [`${list.indexOf(bad)}.name`]: 'Invalid command' }));
         return;
@@ -678,7 +704,9 @@ export class FakeDiscord extends EventEmitter {
             webhook_id: this.bot.id,
             interaction_metadata: { id: state.id, type: 2, user: state.user, authorizing_integration_owners: { '0': this.guildId } },
             flags: (body.data?.flags ?? 0) | (body.type === 5 ? 128 : 0),
-            ...(body.type === 4 ? { content: body.data?.content ?? '', embeds: body.data?.embeds ?? [], components: body.data?.components ?? [] } : {}),
+            ...(body.type === 4
+              ? { content: body.data?.content ?? '', embeds: body.data?.embeds ?? [], components: body.data?.components ?? [] }
+              : {}),
           });
           this.messages.set(message.id, message);
           state.originalId = message.id;

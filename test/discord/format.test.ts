@@ -101,7 +101,10 @@ describe('GIVEN a quote context', () => {
     expect(contextText(ctx)).toBe('Before the meeting, aides briefed reporters. **The ministers met \\*privately\\*.** Then they left.');
   });
   it('THEN a long paragraph is windowed around the whole quote', () => {
-    const text = contextText({ ...ctx, paragraph: `${'x '.repeat(500)}${paragraph}${' y'.repeat(500)}`, quoteStart: 1045, quoteEnd: 1075 }, 120);
+    const text = contextText(
+      { ...ctx, paragraph: `${'x '.repeat(500)}${paragraph}${' y'.repeat(500)}`, quoteStart: 1045, quoteEnd: 1075 },
+      120,
+    );
     expect(text.length).toBeLessThanOrEqual(120);
     expect(text).toContain('**The ministers met \\*privately\\*.**');
     expect(text.startsWith('…')).toBe(true);

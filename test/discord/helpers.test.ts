@@ -139,7 +139,10 @@ describe('GIVEN an articles directory', () => {
     const sink = new FeedbackSink(file);
     const rec = { at: 't', userId: 'u', vote: 'up' as const, question: 'q', page: 0, excerpts: [], guildId: null, messageId: null };
     await Promise.all([sink.record(rec), sink.record({ ...rec, vote: 'down' })]);
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.vote)).toEqual(['up', 'down']);
     await writeFile(file, '');
   });
@@ -147,7 +150,9 @@ describe('GIVEN an articles directory', () => {
 
 describe('GIVEN failures', () => {
   it('THEN reasons shown to users lose directories and extra lines', () => {
-    expect(safeReason(new Error('ENOENT: no such file, open /home/bot/data/index/x.json\nstack'))).toBe('ENOENT: no such file, open x.json');
+    expect(safeReason(new Error('ENOENT: no such file, open /home/bot/data/index/x.json\nstack'))).toBe(
+      'ENOENT: no such file, open x.json',
+    );
     expect(safeReason('x'.repeat(400)).length).toBeLessThanOrEqual(300);
   });
   it('THEN the catalog has a message for each problem', () => {

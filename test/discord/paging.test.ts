@@ -55,7 +55,10 @@ describe('GIVEN any blocks (property)', () => {
   it('THEN no page exceeds the limits, every block appears exactly once and in order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text: fc.string({ minLength: 1, maxLength: 300 }), group: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }), { maxLength: 30 }),
+        fc.array(
+          fc.record({ text: fc.string({ minLength: 1, maxLength: 300 }), group: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }),
+          { maxLength: 30 },
+        ),
         fc.integer({ min: 20, max: 400 }),
         fc.integer({ min: 1, max: 5 }),
         (raw, maxChars, maxBlocks) => {

@@ -50,7 +50,9 @@ describe('GIVEN an answer with 9 long, Markdown-heavy excerpts and long citation
     const decoded = ids.map(decodeCustomId);
     expect(decoded).toContainEqual({ action: 'page', id: 'abc12345', page: 1 });
     expect(decoded).toContainEqual({ action: 'vote', id: 'abc12345', page: 0, vote: 'up' });
-    expect(decoded.filter((d) => d?.action === 'context').map((d) => (d?.action === 'context' ? d.excerpt : -1))).toEqual(view.pages[0]?.items);
+    expect(decoded.filter((d) => d?.action === 'context').map((d) => (d?.action === 'context' ? d.excerpt : -1))).toEqual(
+      view.pages[0]?.items,
+    );
     const back = first.components[0]?.components[0];
     expect(back && 'disabled' in back ? back.disabled : false).toBe(true);
   });

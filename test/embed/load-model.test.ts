@@ -30,7 +30,13 @@ describe('GIVEN a load that times out and finishes later', () => {
   it('THEN the late model is handed to dispose', async () => {
     const disposed: string[] = [];
     let finish!: (v: string) => void;
-    const load = await loadPretrained('Org/late', { timeoutMs: 10 }, feature, () => new Promise<string>((r) => (finish = r)), (m) => disposed.push(m));
+    const load = await loadPretrained(
+      'Org/late',
+      { timeoutMs: 10 },
+      feature,
+      () => new Promise<string>((r) => (finish = r)),
+      (m) => disposed.push(m),
+    );
     expect(load.kind).toBe('unavailable');
     finish('late-model');
     await new Promise((r) => setTimeout(r, 0));

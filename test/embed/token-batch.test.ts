@@ -4,8 +4,16 @@ import { encodeTruncated, meanPoolNormalize, orderByLength, padBatch, type Token
 
 /** Fake BERT-ish tokenizer: one id per word, [CLS]=2 … [SEP]=3, pair segment gets type 1. */
 const tokenize: TokenizeFn = (text, options) => {
-  const a = text.split(' ').filter(Boolean).map((w) => w.length + 10);
-  const b = options.text_pair ? options.text_pair.split(' ').filter(Boolean).map((w) => w.length + 10) : null;
+  const a = text
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => w.length + 10);
+  const b = options.text_pair
+    ? options.text_pair
+        .split(' ')
+        .filter(Boolean)
+        .map((w) => w.length + 10)
+    : null;
   const ids = [2, ...a, 3, ...(b ? [...b, 3] : [])];
   const types = [...new Array<number>(a.length + 2).fill(0), ...(b ? new Array<number>(b.length + 1).fill(1) : [])];
   return { input_ids: ids, token_type_ids: types };
@@ -44,7 +52,13 @@ describe('GIVEN lengths', () => {
 
 describe('GIVEN encodings of different lengths', () => {
   it('THEN they are right-padded with the pad id and masked', () => {
-    const batch = padBatch([{ ids: [2, 5, 3], types: [0, 0, 0] }, { ids: [2, 3], types: [0, 1] }], 0);
+    const batch = padBatch(
+      [
+        { ids: [2, 5, 3], types: [0, 0, 0] },
+        { ids: [2, 3], types: [0, 1] },
+      ],
+      0,
+    );
     expect(batch.seqLen).toBe(3);
     expect(Array.from(batch.inputIds)).toEqual([2n, 5n, 3n, 2n, 3n, 0n]);
     expect(Array.from(batch.attentionMask)).toEqual([1n, 1n, 1n, 1n, 1n, 0n]);

@@ -75,7 +75,9 @@ describe('GIVEN the tiny BERT-like model loaded from a local directory', () => {
   });
 
   it('THEN input order is preserved although batches are sorted by length', async () => {
-    const texts = Array.from({ length: 40 }, (_, i) => Array.from({ length: (i * 7) % 13 + 1 }, (_, j) => TINY_VOCAB[11 + ((i + j) % 60)]).join(' '));
+    const texts = Array.from({ length: 40 }, (_, i) =>
+      Array.from({ length: ((i * 7) % 13) + 1 }, (_, j) => TINY_VOCAB[11 + ((i + j) % 60)]).join(' '),
+    );
     const together = await embedder.embed(texts);
     const oneByOne = await Promise.all(texts.map(async (t) => (await embedder.embed([t]))[0]!));
     together.forEach((v, i) => Array.from(v).forEach((x, d) => expect(x).toBeCloseTo(oneByOne[i]![d]!, 5)));

@@ -16,9 +16,12 @@ let work: string;
 
 /** Articles written in the tiny model's vocabulary, so its vectors carry meaning. */
 const ARTICLES: Record<string, string> = {
-  'flood.md': '---\ntitle: River flood\nsource: Town Wire\npublished: 2024-03-02\n---\nThe river flooded the old road after the storm. Rain fell for a week.\n',
-  'budget.md': '---\ntitle: City budget\nsource: City Post\npublished: 2024-03-05\n---\nThe city council passed the budget with a new tax. The mayor said it was fair.\n',
-  'festival.md': '---\ntitle: Music festival\nsource: Town Wire\npublished: 2024-03-09\n---\nThe music festival in the park drew many people. The team played all day.\n',
+  'flood.md':
+    '---\ntitle: River flood\nsource: Town Wire\npublished: 2024-03-02\n---\nThe river flooded the old road after the storm. Rain fell for a week.\n',
+  'budget.md':
+    '---\ntitle: City budget\nsource: City Post\npublished: 2024-03-05\n---\nThe city council passed the budget with a new tax. The mayor said it was fair.\n',
+  'festival.md':
+    '---\ntitle: Music festival\nsource: Town Wire\npublished: 2024-03-09\n---\nThe music festival in the park drew many people. The team played all day.\n',
 };
 
 beforeAll(async () => {

@@ -42,7 +42,10 @@ describe('GIVEN an index built from unit vectors', () => {
   it('THEN scores are cosine similarities, best first, matching brute force', () => {
     const query = randomUnitVectors(1, DIM, 99)[0]!;
     const hits = index.search(query, 10);
-    const exact = vectors.map((v, id) => ({ id, score: cosine(query, v) })).sort((a, b) => b.score - a.score).slice(0, 10);
+    const exact = vectors
+      .map((v, id) => ({ id, score: cosine(query, v) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
     expect(hits.map((h) => h.id)).toEqual(exact.map((h) => h.id));
     hits.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i]!.score, 5));
   });

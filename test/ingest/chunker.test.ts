@@ -4,7 +4,22 @@ import { sentenceSpans } from '../../src/core/text.js';
 import { chunkSentences } from '../../src/ingest/chunker.js';
 
 /** News-like text: sentences of words, with abbreviations, numbers, quotes and paragraph breaks. */
-const word = fc.constantFrom('Gaza', 'Iran', 'minister', 'said', 'the', 'U.S.', 'Mr.', '8,610', '“talks”', 'on', 'Wednesday', 'killed', 'é', '—');
+const word = fc.constantFrom(
+  'Gaza',
+  'Iran',
+  'minister',
+  'said',
+  'the',
+  'U.S.',
+  'Mr.',
+  '8,610',
+  '“talks”',
+  'on',
+  'Wednesday',
+  'killed',
+  'é',
+  '—',
+);
 const sentence = fc.array(word, { minLength: 1, maxLength: 30 }).map((ws) => `${ws.join(' ')}${'.!?'[ws.length % 3]}`);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((ss) => ss.join(' '));
 const article = fc.array(paragraph, { minLength: 1, maxLength: 6 }).map((ps) => ps.join('\n\n'));

@@ -48,7 +48,13 @@ describe('GIVEN a wire story and a lightly edited copy in another file', () => {
 
 describe('GIVEN different stories on the same topic', () => {
   it('THEN none is a duplicate, even though they share names and phrases', () => {
-    const seeds = ['000_32496ba02e16739e.txt', '001_2307ceb8bb1c8c94.txt', '002_ab3423500176ee8b.txt', '003_cd995ce927069bad.txt', '004_02c67a769af9a6a9.txt'];
+    const seeds = [
+      '000_32496ba02e16739e.txt',
+      '001_2307ceb8bb1c8c94.txt',
+      '002_ab3423500176ee8b.txt',
+      '003_cd995ce927069bad.txt',
+      '004_02c67a769af9a6a9.txt',
+    ];
     const articles = seeds.flatMap((f) => {
       const r = parseFile(f, readFileSync(new URL(`../../data/articles/${f}`, import.meta.url)));
       return r.kind === 'parsed' ? r.articles.map((a, i) => ({ id: `${f}#${i}`, text: a.text })) : [];
@@ -60,19 +66,39 @@ describe('GIVEN different stories on the same topic', () => {
   it('THEN a short excerpt quoted inside a much longer article is not a copy of it', () => {
     const long = `${WIRE}\n\n${OTHER}\n\n${OTHER.replaceAll('Ankara', 'Tehran')}\n\n${WIRE.replaceAll('Bolivia', 'Chile')}`;
     const excerpt = WIRE.split('\n\n')[0]!;
-    expect(findNearDuplicates([{ id: 'long', text: long }, { id: 'x', text: excerpt }]).size).toBe(0);
+    expect(
+      findNearDuplicates([
+        { id: 'long', text: long },
+        { id: 'x', text: excerpt },
+      ]).size,
+    ).toBe(0);
   });
 });
 
 describe('GIVEN edge cases', () => {
   it('THEN empty input, empty texts and identical ids give no duplicates', () => {
     expect(findNearDuplicates([]).size).toBe(0);
-    expect(findNearDuplicates([{ id: 'a', text: '' }, { id: 'b', text: '' }]).size).toBe(0);
-    expect(findNearDuplicates([{ id: 'a', text: WIRE }, { id: 'a', text: WIRE }]).size).toBe(0);
+    expect(
+      findNearDuplicates([
+        { id: 'a', text: '' },
+        { id: 'b', text: '' },
+      ]).size,
+    ).toBe(0);
+    expect(
+      findNearDuplicates([
+        { id: 'a', text: WIRE },
+        { id: 'a', text: WIRE },
+      ]).size,
+    ).toBe(0);
   });
 
   it('THEN identical very short texts are duplicates', () => {
-    expect([...findNearDuplicates([{ id: 'a', text: 'Gaza ceasefire' }, { id: 'b', text: 'Gaza ceasefire!' }])]).toEqual([['b', 'a']]);
+    expect([
+      ...findNearDuplicates([
+        { id: 'a', text: 'Gaza ceasefire' },
+        { id: 'b', text: 'Gaza ceasefire!' },
+      ]),
+    ]).toEqual([['b', 'a']]);
   });
 
   it('THEN many distinct articles plus copies: exactly the copies are found', () => {
@@ -86,7 +112,9 @@ describe('GIVEN edge cases', () => {
       id: `n${i}`,
       text: Array.from({ length: 300 }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' '),
     }));
-    const copies = articles.slice(0, 100).map((a, i) => ({ id: `copy${i}`, text: a.text.replace(/^(\S+ ){5}/, 'Edited lead words here ') }));
+    const copies = articles
+      .slice(0, 100)
+      .map((a, i) => ({ id: `copy${i}`, text: a.text.replace(/^(\S+ ){5}/, 'Edited lead words here ') }));
     const d = findNearDuplicates([...articles, ...copies]);
     expect(d.size).toBe(100);
     for (let i = 0; i < 100; i++) expect(d.get(`copy${i}`)).toBe(`n${i}`);

@@ -46,7 +46,16 @@ describe('GIVEN a windows-1252 file (invalid UTF-8)', () => {
   // “Peace” – café … in windows-1252 bytes.
   const bytes = new Uint8Array([
     ...enc.encode('Talks resume\n\n'),
-    0x93, ...enc.encode('Peace'), 0x94, 0x20, 0x96, ...enc.encode(' said the caf'), 0xe9, ...enc.encode(' owner'), 0x85, 0x2e,
+    0x93,
+    ...enc.encode('Peace'),
+    0x94,
+    0x20,
+    0x96,
+    ...enc.encode(' said the caf'),
+    0xe9,
+    ...enc.encode(' owner'),
+    0x85,
+    0x2e,
   ]);
   const r = parseFile('legacy.txt', bytes);
 
@@ -59,7 +68,8 @@ describe('GIVEN a windows-1252 file (invalid UTF-8)', () => {
 });
 
 describe('GIVEN a UTF-8 file with a byte-order mark, CRLF line ends, NBSPs and runs of spaces', () => {
-  const raw = '\uFEFFTalks\u00A0resume in Cairo\r\n\r\nNegotiators   met in\u00A0Cairo on Monday.  \r\n\r\n\r\n\r\nThey will meet again.\r\n';
+  const raw =
+    '\uFEFFTalks\u00A0resume in Cairo\r\n\r\nNegotiators   met in\u00A0Cairo on Monday.  \r\n\r\n\r\n\r\nThey will meet again.\r\n';
   const [a] = articles(parseFile('crlf.txt', enc.encode(raw)));
 
   it('THEN the BOM is dropped, spaces are normalised and paragraphs are separated by one blank line', () => {
@@ -129,7 +139,17 @@ describe('GIVEN a long list of short lines without punctuation', () => {
 describe('GIVEN arbitrary bytes and strings under any supported extension', () => {
   const line = fc.oneof(
     fc.string({ maxLength: 80 }),
-    fc.constantFrom('Share', '2 min read', 'Press TV – November 1, 2023', 'November 1, 2023 Posted by | x | 1 Comment', '• A bullet', '---', '# Heading', '<p>para</p>', '{"text":"x"}'),
+    fc.constantFrom(
+      'Share',
+      '2 min read',
+      'Press TV – November 1, 2023',
+      'November 1, 2023 Posted by | x | 1 Comment',
+      '• A bullet',
+      '---',
+      '# Heading',
+      '<p>para</p>',
+      '{"text":"x"}',
+    ),
     fc.lorem({ maxCount: 30, mode: 'sentences' }),
   );
   const doc = fc.array(line, { maxLength: 30 }).map((ls) => ls.join(fc.sample(fc.constantFrom('\n', '\n\n', '\r\n'), 1)[0]));
@@ -137,17 +157,24 @@ describe('GIVEN arbitrary bytes and strings under any supported extension', () =
 
   it('THEN parseFile never throws and every article text is normalised', () => {
     fc.assert(
-      fc.property(ext, fc.oneof(doc.map((d) => enc.encode(d)), fc.uint8Array({ maxLength: 300 })), (name, bytes) => {
-        const r = parseFile(name, bytes);
-        if (r.kind === 'skipped') return;
-        for (const a of r.articles) {
-          expect(a.text).toBe(a.text.trim());
-          expect(a.text.length).toBeGreaterThan(0);
-          expect(a.title.trim().length).toBeGreaterThan(0);
-          expect(a.text).not.toMatch(/\n{3,}|\u00A0| {2}|\r/);
-          expect(a.published === null || /^\d{4}-\d{2}-\d{2}$/.test(a.published)).toBe(true);
-        }
-      }),
+      fc.property(
+        ext,
+        fc.oneof(
+          doc.map((d) => enc.encode(d)),
+          fc.uint8Array({ maxLength: 300 }),
+        ),
+        (name, bytes) => {
+          const r = parseFile(name, bytes);
+          if (r.kind === 'skipped') return;
+          for (const a of r.articles) {
+            expect(a.text).toBe(a.text.trim());
+            expect(a.text.length).toBeGreaterThan(0);
+            expect(a.title.trim().length).toBeGreaterThan(0);
+            expect(a.text).not.toMatch(/\n{3,}|\u00A0| {2}|\r/);
+            expect(a.published === null || /^\d{4}-\d{2}-\d{2}$/.test(a.published)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

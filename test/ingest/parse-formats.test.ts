@@ -53,7 +53,8 @@ describe('GIVEN a Markdown file with YAML front matter', () => {
 });
 
 describe('GIVEN a Markdown file without front matter', () => {
-  const md = '# Aid convoy reaches Gaza\n\nA convoy of *twenty* trucks crossed at Rafah on Sunday, officials said.\n\nMore trucks are expected.\n';
+  const md =
+    '# Aid convoy reaches Gaza\n\nA convoy of *twenty* trucks crossed at Rafah on Sunday, officials said.\n\nMore trucks are expected.\n';
   const a = only(parseFile('notes/aid.markdown', enc.encode(md)));
 
   it('THEN the first heading is the title and metadata is unknown', () => {
@@ -93,7 +94,16 @@ describe('GIVEN an HTML page with head metadata, navigation, scripts, a figure, 
   });
 
   it('THEN no script, style, navigation or footer text leaks in', () => {
-    for (const leak of ['tracking', 'font-family', 'Politics', 'Sport', 'All rights reserved', 'Back to top', 'Another story', 'La Paz, Bolivia']) {
+    for (const leak of [
+      'tracking',
+      'font-family',
+      'Politics',
+      'Sport',
+      'All rights reserved',
+      'Back to top',
+      'Another story',
+      'La Paz, Bolivia',
+    ]) {
       expect(a.text).not.toContain(leak);
     }
   });

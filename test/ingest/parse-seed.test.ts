@@ -143,7 +143,10 @@ describe('GIVEN all seed articles', () => {
     for (const { f, a } of all) {
       expect(a.text, f).toBe(a.text.trim());
       expect(a.text, f).not.toMatch(/\n{3,}/);
-      expect(a.text.split('\n\n').every((p) => p !== '' && !p.includes('\n')), f).toBe(true);
+      expect(
+        a.text.split('\n\n').every((p) => p !== '' && !p.includes('\n')),
+        f,
+      ).toBe(true);
       expect(a.text, f).not.toContain('\u00A0');
       expect(a.text, f).not.toContain('  ');
       expect(a.text.startsWith(a.title), f).toBe(false);

@@ -66,8 +66,14 @@ describe('ingest: incremental', () => {
     await ingest({ articlesDir, indexDir, embedder: first });
     const before = await loadSearchIndex(indexDir, { modelId: first.modelId });
 
-    await writeFile(join(articlesDir, '003_cd995ce927069bad.txt'), 'Changed headline\n\nBolivia recalled its ambassador on Monday. Officials confirmed it.\n');
-    await writeFile(join(articlesDir, 'new.md'), '---\ntitle: A new article\nsource: Test Wire\npublished: 2023-11-02\n---\nThe ministers met again in Doha. They agreed on nothing.\n');
+    await writeFile(
+      join(articlesDir, '003_cd995ce927069bad.txt'),
+      'Changed headline\n\nBolivia recalled its ambassador on Monday. Officials confirmed it.\n',
+    );
+    await writeFile(
+      join(articlesDir, 'new.md'),
+      '---\ntitle: A new article\nsource: Test Wire\npublished: 2023-11-02\n---\nThe ministers met again in Doha. They agreed on nothing.\n',
+    );
     await rm(join(articlesDir, '004_02c67a769af9a6a9.txt'));
 
     const second = new FakeEmbedder();

@@ -9,7 +9,11 @@ describe('dateSalience', () => {
   describe('GIVEN a date named by stories published after it and a date named only by stories published before it', () => {
     const later = [story('a', '2010-01-14'), story('b', '2010-01-15')];
     const earlier = [story('c', '2010-01-10'), story('d', '2010-01-10'), story('e', '2010-01-11')];
-    const [past, upcoming] = dateSalience([day('2010-01-12', later), day('2010-01-20', earlier)], [], { referenced: 1, burst: 0, reports: 0 });
+    const [past, upcoming] = dateSalience([day('2010-01-12', later), day('2010-01-20', earlier)], [], {
+      referenced: 1,
+      burst: 0,
+      reports: 0,
+    });
     it('THEN only the looked-back-on date counts as referenced: an announcement is not an event yet', () => {
       expect(past).toBe(1);
       expect(upcoming).toBe(0);
@@ -25,7 +29,11 @@ describe('dateSalience', () => {
 
   describe('GIVEN a month named by a story published after it and by one published during it', () => {
     const month = (mentionedBy: readonly Story[]): DateEvidence => ({ date: '2023-10-01', end: '2023-10-31', mentionedBy, reports: 0 });
-    const [over, running] = dateSalience([month([story('a', '2023-11-02')]), month([story('b', '2023-10-20')])], [], { referenced: 1, burst: 0, reports: 0 });
+    const [over, running] = dateSalience([month([story('a', '2023-11-02')]), month([story('b', '2023-10-20')])], [], {
+      referenced: 1,
+      burst: 0,
+      reports: 0,
+    });
     it('THEN only the story written after the month is over refers back to it', () => {
       expect(over).toBe(1);
       expect(running).toBe(0);
@@ -40,7 +48,13 @@ describe('dateSalience', () => {
   });
 
   describe('GIVEN one story on the 12th, three the next day and one a week later', () => {
-    const stories = [story('a', '2010-01-12'), story('b', '2010-01-13'), story('c', '2010-01-13'), story('d', '2010-01-13'), story('e', '2010-01-20')];
+    const stories = [
+      story('a', '2010-01-12'),
+      story('b', '2010-01-13'),
+      story('c', '2010-01-13'),
+      story('d', '2010-01-13'),
+      story('e', '2010-01-20'),
+    ];
     const dates = [day('2010-01-12'), day('2010-01-13'), day('2010-01-20'), { ...day('2010-01-01'), end: '2010-01-31' }];
     const [eve, jump, quiet, month] = dateSalience(dates, stories, { referenced: 0, burst: 1, reports: 0 });
     it('THEN the 12th, whose news fills the next day, scores highest, then the jump, then the quiet day', () => {
@@ -54,11 +68,15 @@ describe('dateSalience', () => {
   });
 
   describe('GIVEN stories of different relevance', () => {
-    const [w1, w2] = dateSalience([day('2010-01-12', [story('a', '2010-02-01', 0.2)]), day('2010-01-13', [story('b', '2010-02-01', 0.8)])], [], {
-      referenced: 1,
-      burst: 0,
-      reports: 0,
-    });
+    const [w1, w2] = dateSalience(
+      [day('2010-01-12', [story('a', '2010-02-01', 0.2)]), day('2010-01-13', [story('b', '2010-02-01', 0.8)])],
+      [],
+      {
+        referenced: 1,
+        burst: 0,
+        reports: 0,
+      },
+    );
     it('THEN the more relevant story counts more', () => {
       expect(w2).toBe(1);
       expect(w1).toBeCloseTo(0.25);
@@ -75,7 +93,12 @@ describe('dateSalience', () => {
   describe('GIVEN any evidence', () => {
     const iso = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2010, 0, 1 + n)).toISOString().slice(0, 10));
     const arbStory = fc.record({ id: fc.string(), published: fc.option(iso), relevance: fc.double({ min: 0, max: 1, noNaN: true }) });
-    const arbDate = fc.record({ date: iso, end: iso, mentionedBy: fc.array(arbStory, { maxLength: 5 }), reports: fc.double({ min: 0, max: 10, noNaN: true }) });
+    const arbDate = fc.record({
+      date: iso,
+      end: iso,
+      mentionedBy: fc.array(arbStory, { maxLength: 5 }),
+      reports: fc.double({ min: 0, max: 10, noNaN: true }),
+    });
     it('THEN every weight is finite and between 0 and the sum of the weights', () => {
       fc.assert(
         fc.property(fc.array(arbDate, { maxLength: 12 }), fc.array(arbStory, { maxLength: 20 }), (dates, stories) => {

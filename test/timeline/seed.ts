@@ -13,7 +13,8 @@ import { extractDates } from '../../src/timeline/dates.js';
 
 export const SEED_DIR = join(import.meta.dirname, '../../data/articles');
 
-const DATELINE = /^(.+?)\s+[–|-]\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$/;
+const DATELINE =
+  /^(.+?)\s+[–|-]\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$/;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function isoOfWritten(s: string): string {
@@ -22,13 +23,37 @@ function isoOfWritten(s: string): string {
 }
 
 /** Builds an Article from a title, metadata and body text (sentences and dates computed). */
-export function makeArticle(id: string, file: string, title: string, source: string | null, published: string | null, text: string): Article {
+export function makeArticle(
+  id: string,
+  file: string,
+  title: string,
+  source: string | null,
+  published: string | null,
+  text: string,
+): Article {
   const sentences = sentenceSpans(text);
-  return { id, file, title, source, url: null, published, text, paragraphs: paragraphSpans(text), sentences, dates: extractDates(text, sentences, published) };
+  return {
+    id,
+    file,
+    title,
+    source,
+    url: null,
+    published,
+    text,
+    paragraphs: paragraphSpans(text),
+    sentences,
+    dates: extractDates(text, sentences, published),
+  };
 }
 
 function parseSegment(raw: string, file: string, ordinal: number): Article {
-  const lines = raw.split('\n').filter((l, i, all) => !(i === 0 && l.trim() === 'Aletho News') && !(l.trim() === '' && all.slice(0, i).every((x) => x.trim() === '' || x.trim() === 'Aletho News')));
+  const lines = raw
+    .split('\n')
+    .filter(
+      (l, i, all) =>
+        !(i === 0 && l.trim() === 'Aletho News') &&
+        !(l.trim() === '' && all.slice(0, i).every((x) => x.trim() === '' || x.trim() === 'Aletho News')),
+    );
   const nonEmpty = lines.findIndex((l) => l.trim() !== '' && l.trim() !== 'Aletho News');
   const title = lines[nonEmpty]!.trim();
   let source: string | null = null;
@@ -48,7 +73,9 @@ function parseSegment(raw: string, file: string, ordinal: number): Article {
 /** All seed articles, in file order. */
 export function seedArticles(): Article[] {
   const out: Article[] = [];
-  for (const file of readdirSync(SEED_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(SEED_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const raw = readFileSync(join(SEED_DIR, file), 'utf8');
     const segments = raw.split(/^.*Posted by \|.*$/m).filter((s) => s.trim() !== '');
     segments.forEach((seg, i) => out.push(parseSegment(seg, file, i + 1)));
@@ -70,7 +97,9 @@ export async function seedIndexViaPipeline(): Promise<SearchIndex> {
   const { buildArticle } = await import('../../src/ingest/article.js');
   const { findNearDuplicates } = await import('../../src/ingest/dedupe.js');
   const articles: Article[] = [];
-  for (const file of readdirSync(SEED_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(SEED_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const parsed = parseFile(file, readFileSync(join(SEED_DIR, file)));
     if (parsed.kind !== 'parsed') continue;
     parsed.articles.forEach((raw, i) => articles.push(buildArticle(raw, file, i + 1)));

@@ -5,7 +5,12 @@ const set = (s: string) => new Set(s.split(' ').filter(Boolean));
 
 describe('centrality', () => {
   describe('GIVEN three reports of the same news and one side detail', () => {
-    const scores = centrality([set('quake struck haiti capital'), set('quake struck haiti'), set('haiti quake struck port'), set('concert raised money')]);
+    const scores = centrality([
+      set('quake struck haiti capital'),
+      set('quake struck haiti'),
+      set('haiti quake struck port'),
+      set('concert raised money'),
+    ]);
     it('THEN the reports that share the most terms score highest, the side detail lowest', () => {
       expect(Math.max(...scores)).toBe(1);
       expect(scores[3]!).toBeLessThan(Math.min(scores[0]!, scores[1]!, scores[2]!));

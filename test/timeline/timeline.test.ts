@@ -57,7 +57,6 @@ function goldenTimelines(index: SearchIndex): void {
       expect(events.indexOf(jeddah!)).toBeLessThan(events.indexOf(ankara!));
     });
   });
-
 }
 
 describe('buildTimeline on the seed corpus', () => {
@@ -105,8 +104,22 @@ describe('buildTimeline on the seed corpus parsed by the ingestion pipeline', as
 describe('buildTimeline on hand-made articles', () => {
   const quake = 'A powerful earthquake struck Haiti on January 12, 2010, killing thousands.';
   const a = makeArticle('a', 'a.txt', 'Haiti earthquake', 'BBC', '2010-01-13', `${quake} Rescue teams arrived from abroad.`);
-  const b = makeArticle('b', 'b.txt', 'Haiti earthquake', 'Reuters', '2010-01-14', `A powerful earthquake struck Haiti on January 12, 2010, killing thousands of people. Aid was slow.`);
-  const undated = makeArticle('c', 'c.txt', 'Haiti earthquake history', null, null, 'The earthquake in Haiti was felt widely by residents. An earlier earthquake hit Haiti in 1842 and destroyed the city.');
+  const b = makeArticle(
+    'b',
+    'b.txt',
+    'Haiti earthquake',
+    'Reuters',
+    '2010-01-14',
+    `A powerful earthquake struck Haiti on January 12, 2010, killing thousands of people. Aid was slow.`,
+  );
+  const undated = makeArticle(
+    'c',
+    'c.txt',
+    'Haiti earthquake history',
+    null,
+    null,
+    'The earthquake in Haiti was felt widely by residents. An earlier earthquake hit Haiti in 1842 and destroyed the city.',
+  );
 
   describe('GIVEN two outlets reporting the same event', () => {
     const index = buildSearchIndexInMemory([a, b, undated]);
@@ -128,7 +141,14 @@ describe('buildTimeline on hand-made articles', () => {
   });
 
   describe('GIVEN articles declared near-duplicates by the index', () => {
-    const copy = makeArticle('d', 'd.txt', 'Haiti earthquake', 'AFP', '2010-01-15', 'A strong earthquake hit Haiti on January 12, 2010 and killed many.');
+    const copy = makeArticle(
+      'd',
+      'd.txt',
+      'Haiti earthquake',
+      'AFP',
+      '2010-01-15',
+      'A strong earthquake hit Haiti on January 12, 2010 and killed many.',
+    );
     const index = buildSearchIndexInMemory([a, copy], { duplicateOf: new Map([['d', 'a']]) });
     const events = eventsOf(run(index, 'Haiti earthquake'));
     it('THEN their reports of the same date collapse even with looser wording', () => {
@@ -139,7 +159,9 @@ describe('buildTimeline on hand-made articles', () => {
   });
 
   describe('GIVEN relevant sentences none of which can be dated', () => {
-    const index = buildSearchIndexInMemory([makeArticle('e', 'e.txt', 'Haiti', null, null, 'The earthquake in Haiti was felt widely by residents.')]);
+    const index = buildSearchIndexInMemory([
+      makeArticle('e', 'e.txt', 'Haiti', null, null, 'The earthquake in Haiti was felt widely by residents.'),
+    ]);
     it('THEN the result is noDates', () => {
       expect(run(index, 'Haiti earthquake')).toMatchObject({ kind: 'noEvents', reason: 'noDates' });
     });
@@ -147,10 +169,24 @@ describe('buildTimeline on hand-made articles', () => {
 
   describe('GIVEN a date announced ahead by several reports and a date later reports look back on', () => {
     const ahead = ['x1', 'x2', 'x3'].map((id) =>
-      makeArticle(id, `${id}.txt`, 'Haiti donors', 'AP', '2010-01-05', `Haiti donors announced a conference on January 20, 2010 in Montreal. Officials expect pledges.`),
+      makeArticle(
+        id,
+        `${id}.txt`,
+        'Haiti donors',
+        'AP',
+        '2010-01-05',
+        `Haiti donors announced a conference on January 20, 2010 in Montreal. Officials expect pledges.`,
+      ),
     );
     const back = ['y1', 'y2'].map((id, i) =>
-      makeArticle(id, `${id}.txt`, 'Haiti earthquake', 'AP', `2010-01-1${4 + i}`, `Haiti donors recalled that the earthquake struck on January 12, 2010 near the capital.`),
+      makeArticle(
+        id,
+        `${id}.txt`,
+        'Haiti earthquake',
+        'AP',
+        `2010-01-1${4 + i}`,
+        `Haiti donors recalled that the earthquake struck on January 12, 2010 near the capital.`,
+      ),
     );
     const index = buildSearchIndexInMemory([...ahead, ...back]);
     const events = eventsOf(run(index, 'Haiti donors', { maxDates: 1, perDate: 1 }));

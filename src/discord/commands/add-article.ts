@@ -17,7 +17,12 @@ export const data = new SlashCommandBuilder()
   .setDescription('Add an article file (.txt, .md, .html, .jsonl) and index it (admins only)')
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.Administrator)
-  .addAttachmentOption((o) => o.setName('file').setDescription(`The file (${ALLOWED_EXTENSIONS.join(', ')})`).setRequired(true))
+  .addAttachmentOption((o) =>
+    o
+      .setName('file')
+      .setDescription(`The file (${ALLOWED_EXTENSIONS.join(', ')})`)
+      .setRequired(true),
+  )
   .addBooleanOption((o) => o.setName('replace').setDescription('Overwrite a file with the same name'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

@@ -33,7 +33,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.deferReply();
   const options: TimelineOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const result = await ctx.engine.timeline(topic, options);
-  ctx.log.info({ user: interaction.user.id, kind: result.kind, events: result.kind === 'timeline' ? result.events.length : 0 }, 'timeline built');
+  ctx.log.info(
+    { user: interaction.user.id, kind: result.kind, events: result.kind === 'timeline' ? result.events.length : 0 },
+    'timeline built',
+  );
   switch (result.kind) {
     case 'timeline': {
       if (result.events.length === 0) {
