@@ -11,16 +11,16 @@
  * Exit codes: 0 answered or declined, 1 runtime error (e.g. no index), 2 bad usage or a question over the cap.
  */
 import { createReadStream } from 'node:fs';
+import { runMain } from '../src/cli/run.js';
 import { createInterface } from 'node:readline';
 import { answer, type AnswerDeps } from '../src/answer/answer.js';
 import { checkQuestion } from '../src/answer/question.js';
 import { formatAnswer } from '../src/cli/format-text.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { parseCli, usageError } from '../src/cli/args.js';
 import { answerJson } from '../src/cli/json.js';
 import type { AnswerResult } from '../src/core/types.js';
 import { openSavedIndex } from '../src/engine/open.js';
-import { IndexLoadError } from '../src/index/store.js';
 
 const USAGE =
   'usage: npm run ask -- [--index DIR] [--k N] [--json] "question"\n       npm run ask -- [--index DIR] [--k N] --questions FILE.jsonl';
@@ -129,11 +129,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof IndexLoadError) process.stderr.write(`error: ${e.message}\n`);
-    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

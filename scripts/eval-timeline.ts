@@ -22,6 +22,7 @@
  * many-to-one) variants, per timeline and macro-averaged; see src/timeline/tls-metrics.ts.
  */
 import { readFileSync } from 'node:fs';
+import { runMain } from '../src/cli/run.js';
 import { parseCli, usageError } from '../src/cli/args.js';
 import { buildArticle } from '../src/ingest/article.js';
 import type { Article } from '../src/core/types.js';
@@ -254,4 +255,4 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+runMain(main);

@@ -8,6 +8,7 @@
  * ask them against); `--sweep` prints how the abstention threshold trades answers for refusals.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { runMain } from '../src/cli/run.js';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseCli, usageError } from '../src/cli/args.js';
@@ -291,10 +292,4 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`eval failed: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

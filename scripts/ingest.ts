@@ -3,10 +3,10 @@
  * Builds or incrementally updates the saved index from the article files.
  */
 import cliProgress from 'cli-progress';
+import { runMain } from '../src/cli/run.js';
 import { parseCli, usageError } from '../src/cli/args.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { loadModels } from '../src/engine/models.js';
-import { IndexLockedError } from '../src/index/lock.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
 
@@ -105,11 +105,4 @@ function describe(s: IngestSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof IndexLockedError) process.stderr.write(`error: ${e.message}\n`);
-    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -5,11 +5,11 @@
  * (plus "reason" when there are no events). Exit 0 on any timeline or "no events", 1 on error, 2 on bad usage.
  */
 import { parseCli, usageError } from '../src/cli/args.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { runMain } from '../src/cli/run.js';
+import { loadConfig } from '../src/config.js';
 import { timelineJson } from '../src/cli/json.js';
 import { formatTimeline } from '../src/cli/format-text.js';
 import { openSavedIndex } from '../src/engine/open.js';
-import { IndexLoadError } from '../src/index/store.js';
 import { isIsoDate } from '../src/timeline/calendar.js';
 import { timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
 
@@ -85,11 +85,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof IndexLoadError) process.stderr.write(`error: ${e.message}\n`);
-    else process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -3,6 +3,8 @@
  * `/timeline TOPIC`, `/sources`, `/help`, `/quit`.
  */
 import { createInterface } from 'node:readline/promises';
+import type { Config } from '../config.js';
+import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/types.js';
 import { citationLine, formatAnswer, formatTimeline } from './format-text.js';
 
@@ -35,4 +37,13 @@ export async function runChat(engine: Engine, input: NodeJS.ReadableStream, outp
     rl.prompt();
   }
   rl.close();
+}
+
+/** Loads (or first builds) the index with start-up messages on stderr, then chats on stdin/stdout. */
+export async function chatInTerminal(config: Config): Promise<void> {
+  const engine = await createEngine(config, (e) => {
+    if (e.kind === 'warning') process.stderr.write(`warning: ${e.message}\n`);
+    if (e.kind === 'building') process.stderr.write(`building the index (${e.reason})…\n`);
+  });
+  await runChat(engine, process.stdin, process.stdout);
 }

@@ -2,10 +2,10 @@
  * Test helpers for the answer engine: hand-made articles, an in-memory index over them, and
  * deterministic fake embedder / vector index / reranker.
  */
+import { buildArticle } from '../../src/ingest/article.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { paragraphSpans, sentenceSpans } from '../../src/core/text.js';
 import type { Article } from '../../src/core/types.js';
 import type { Reranker } from '../../src/embed/types.js';
 import { buildSearchIndexInMemory } from '../../src/index/memory.js';
@@ -13,26 +13,12 @@ import { loadSearchIndex } from '../../src/index/store.js';
 import type { Hit, SearchIndex, VectorIndex } from '../../src/index/types.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { FakeEmbedder, vectorOf } from '../helpers/fake-embedder.js';
-import { extractDates } from '../../src/timeline/dates.js';
 
 export const SEED_DIR = join(import.meta.dirname, '../../data/articles');
 
 /** An Article from a title and body (sentences, paragraphs and dates computed like ingestion does). */
 export function article(id: string, title: string, text: string, meta: { source?: string; published?: string } = {}): Article {
-  const sentences = sentenceSpans(text);
-  const published = meta.published ?? null;
-  return {
-    id,
-    file: `${id}.txt`,
-    title,
-    source: meta.source ?? null,
-    url: null,
-    published,
-    text,
-    paragraphs: paragraphSpans(text),
-    sentences,
-    dates: extractDates(text, sentences, published),
-  };
+  return buildArticle({ id, title, source: meta.source ?? null, url: null, published: meta.published ?? null, text }, `${id}.txt`, 1);
 }
 
 /** In-memory index over articles (lexical unless vectors are given). */

@@ -3,13 +3,12 @@
  * the ingestion pipeline: file 000 is split at its "… Posted by | …" lines, a "Source – Month D,
  * YYYY" line gives source and publication date, the first line is the title.
  */
+import { buildArticle } from '../../src/ingest/article.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { paragraphSpans, sentenceSpans } from '../../src/core/text.js';
 import type { Article } from '../../src/core/types.js';
 import { buildSearchIndexInMemory } from '../../src/index/memory.js';
 import type { SearchIndex } from '../../src/index/types.js';
-import { extractDates } from '../../src/timeline/dates.js';
 
 export const SEED_DIR = join(import.meta.dirname, '../../data/articles');
 
@@ -31,19 +30,7 @@ export function makeArticle(
   published: string | null,
   text: string,
 ): Article {
-  const sentences = sentenceSpans(text);
-  return {
-    id,
-    file,
-    title,
-    source,
-    url: null,
-    published,
-    text,
-    paragraphs: paragraphSpans(text),
-    sentences,
-    dates: extractDates(text, sentences, published),
-  };
+  return buildArticle({ id, title, source, url: null, published, text }, file, 1);
 }
 
 function parseSegment(raw: string, file: string, ordinal: number): Article {

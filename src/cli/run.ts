@@ -1,0 +1,18 @@
+/** How every script ends: its exit code, or a readable error (a stack only for unexpected ones). */
+import { ConfigError } from '../config.js';
+import { IndexLockedError } from '../index/lock.js';
+import { IndexLoadError } from '../index/store.js';
+
+/** Runs a script's `main` and exits with its code; expected errors print one line, others their stack. */
+export function runMain(main: () => Promise<number> | number): void {
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => process.exit(code),
+      (e: unknown) => {
+        const expected = e instanceof ConfigError || e instanceof IndexLoadError || e instanceof IndexLockedError;
+        process.stderr.write(`error: ${expected ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
+        process.exit(1);
+      },
+    );
+}
