@@ -99,7 +99,8 @@ const positiveInt = (d: number, max = Number.MAX_SAFE_INTEGER) =>
       .default(d),
   );
 
-const bool = (d: boolean) =>
+/** An optional variable read by `parse` (the value, or an Error whose message is shown); blank → default. */
+const parsedOr = <T>(d: T, parse: (s: string) => T | Error) =>
   z.preprocess(
     blankToUndefined,
     z
@@ -107,39 +108,32 @@ const bool = (d: boolean) =>
       .optional()
       .transform((s, ctx) => {
         if (s === undefined) return d;
-        const v = s.trim().toLowerCase();
-        if (['true', '1', 'yes', 'on'].includes(v)) return true;
-        if (['false', '0', 'no', 'off'].includes(v)) return false;
-        ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+        const v = parse(s);
+        if (!(v instanceof Error)) return v;
+        ctx.addIssue({ code: 'custom', message: v.message });
         return z.NEVER;
       }),
   );
+
+const bool = (d: boolean) =>
+  parsedOr(d, (s) => {
+    const v = s.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    return new Error('must be true or false');
+  });
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 };
 
 /** Byte sizes: a plain integer, or a number with a KB/MB suffix ("5MB", "512 KB"). */
 const byteSize = (d: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined) return d;
-        const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(s);
-        const unit = UNITS[(m?.[2] ?? '').toLowerCase()];
-        if (!m || unit === undefined) {
-          ctx.addIssue({ code: 'custom', message: 'must be a size in bytes, e.g. 5242880 or 5MB' });
-          return z.NEVER;
-        }
-        const bytes = Math.floor(Number(m[1]) * unit);
-        if (bytes <= 0) {
-          ctx.addIssue({ code: 'custom', message: 'must be greater than 0' });
-          return z.NEVER;
-        }
-        return bytes;
-      }),
-  );
+  parsedOr(d, (s) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(s);
+    const unit = UNITS[(m?.[2] ?? '').toLowerCase()];
+    if (!m || unit === undefined) return new Error('must be a size in bytes, e.g. 5242880 or 5MB');
+    const bytes = Math.floor(Number(m[1]) * unit);
+    return bytes > 0 ? bytes : new Error('must be greater than 0');
+  });
 
 const httpUrl = z.preprocess(
   blankToUndefined,
