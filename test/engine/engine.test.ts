@@ -1,5 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReindexBusyError, createEngine, engineFrom } from '../../src/engine/engine.js';
@@ -7,21 +6,18 @@ import type { Engine } from '../../src/engine/types.js';
 import { loadSearchIndex } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { FakeEmbedder } from '../helpers/fake-embedder.js';
+import { type SeedWorkspace, seedWorkspace } from '../helpers/seed-workspace.js';
 
-const SEED = join(import.meta.dirname, '../../data/articles');
+let ws: SeedWorkspace;
 let work: string;
 let articlesDir: string;
 let indexDir: string;
 
 beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'engine-'));
-  articlesDir = join(work, 'articles');
-  indexDir = join(work, 'index');
-  await cp(SEED, articlesDir, { recursive: true });
+  ws = await seedWorkspace('engine-');
+  ({ work, articlesDir, indexDir } = ws);
 });
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+afterEach(() => ws.remove());
 
 /**
  * An embedder whose ingestion batches wait until the test opens the gate. Ingestion embeds

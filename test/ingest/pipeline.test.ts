@@ -1,28 +1,23 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexLockedError, acquireLock } from '../../src/index/lock.js';
 import { IndexLoadError, loadSearchIndex } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { FakeEmbedder } from '../helpers/fake-embedder.js';
+import { type SeedWorkspace, seedWorkspace } from '../helpers/seed-workspace.js';
 
-const SEED = join(import.meta.dirname, '../../data/articles');
-
+let ws: SeedWorkspace;
 let work: string;
 let articlesDir: string;
 let indexDir: string;
 
 beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ingest-'));
-  articlesDir = join(work, 'articles');
-  indexDir = join(work, 'index');
-  await cp(SEED, articlesDir, { recursive: true });
+  ws = await seedWorkspace('ingest-');
+  ({ work, articlesDir, indexDir } = ws);
 });
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+afterEach(() => ws.remove());
 
 describe('ingest: the seed corpus', () => {
   it('GIVEN the five seed files THEN seven articles are indexed lexically and the index loads', async () => {
