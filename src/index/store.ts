@@ -29,7 +29,7 @@ export class IndexLoadError extends Error {
   }
 }
 
-/** Parsed articles of one source file, as saved. */
+/** Parsed articles of one source file (or one part of a large one), as saved. */
 export interface FileRecord {
   readonly file: string;
   readonly hash: string;
@@ -76,12 +76,20 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
   return m;
 }
 
-/** Reads one file's records from a generation. */
-export async function readRecord(genDir: string, file: string): Promise<FileRecord> {
-  const path = join(genDir, 'files', `${recordKey(file)}.json`);
-  const rec = JSON.parse(await readFile(path, 'utf8')) as FileRecord;
-  if (rec.file !== file) throw new IndexLoadError(`${path} holds ${rec.file}, expected ${file}`);
-  return rec;
+/** File name of part `part` of a source file's records: `<key>.json`, then `<key>.1.json`, `<key>.2.json`… */
+export function recordPartName(file: string, part: number): string {
+  return part === 0 ? `${recordKey(file)}.json` : `${recordKey(file)}.${part}.json`;
+}
+
+/** Reads the articles of one source file from a generation, part after part, into `into`. */
+export async function readRecordArticles(genDir: string, file: string, parts: number, into: Article[]): Promise<void> {
+  for (let part = 0; part < parts; part++) {
+    const path = join(genDir, 'files', recordPartName(file, part));
+    const rec = JSON.parse(await readFile(path, 'utf8')) as FileRecord;
+    if (rec.file !== file) throw new IndexLoadError(`${path} holds ${rec.file}, expected ${file}`);
+    // A loop, not push(...): one part may hold more articles than a call has arguments.
+    for (const a of rec.articles) into.push(a);
+  }
 }
 
 /** Source files of a manifest in the canonical (global chunk) order. */
@@ -124,10 +132,7 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
   const genDir = join(dir, manifest.generation);
   const articles: Article[] = [];
   try {
-    for (const file of manifestFiles(manifest)) {
-      // A loop, not push(...): one JSON Lines file may hold more articles than a call has arguments.
-      for (const a of (await readRecord(genDir, file)).articles) articles.push(a);
-    }
+    for (const file of manifestFiles(manifest)) await readRecordArticles(genDir, file, manifest.files[file]!.parts ?? 1, articles);
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);

@@ -29,6 +29,15 @@ export interface ChunkingSettings {
   readonly overlapSentences: number;
 }
 
+/** A source file as the manifest records it. */
+export interface FileEntryInfo {
+  readonly hash: string;
+  readonly articles: number;
+  readonly chunks: number;
+  /** Record parts the articles are saved in (large JSON Lines files are written in batches); 1 when absent. */
+  readonly parts?: number;
+}
+
 /** What is saved beside the data and checked on load. */
 export interface Manifest {
   readonly schemaVersion: number;
@@ -41,7 +50,7 @@ export interface Manifest {
   readonly model: { readonly id: string; readonly dimension: number } | null;
   readonly chunking: ChunkingSettings;
   /** Per source file (relative path): content hash and counts. */
-  readonly files: Readonly<Record<string, { readonly hash: string; readonly articles: number; readonly chunks: number }>>;
+  readonly files: Readonly<Record<string, FileEntryInfo>>;
   /** Files that could not be indexed, with their hash (so an unchanged bad file is not retried) and why. */
   readonly skipped?: Readonly<Record<string, { readonly hash: string; readonly reason: string }>>;
   readonly counts: { readonly articles: number; readonly chunks: number };

@@ -69,7 +69,7 @@ const MAX_LISTED_ERRORS = 20;
  * (the pipeline reads big files line by line) share the same rules.
  */
 export class JsonLinesReader {
-  readonly articles: RawArticle[] = [];
+  articles: RawArticle[] = [];
   readonly warnings: string[] = [];
   errors = 0;
   private lineNo = 0;
@@ -88,6 +88,13 @@ export class JsonLinesReader {
       default:
         assertNever(r);
     }
+  }
+
+  /** The records read since the last call, handed over so a stream never holds them all. */
+  take(): RawArticle[] {
+    const out = this.articles;
+    this.articles = [];
+    return out;
   }
 
   /** Warnings including the count of bad lines not listed. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Embedder } from '../embed/types.js';
@@ -19,10 +19,11 @@ import {
   manifestFiles,
   readManifest,
   recordKey,
+  recordPartName,
   uniqueArticleIds,
   writeFileAtomic,
 } from '../index/store.js';
-import type { ChunkingSettings, Manifest } from '../index/types.js';
+import type { ChunkingSettings, FileEntryInfo, Manifest } from '../index/types.js';
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
 import { decodeShingles, encodeShingles, findNearDuplicateShingles, shinglesOf } from './dedupe.js';
@@ -34,6 +35,8 @@ import type { FileReport, IngestProgress, IngestSummary } from './types.js';
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const STREAMED = /\.(jsonl|ndjson)$/i;
 const EMBED_BATCH = 64;
+/** Articles handed to the writer at a time: bounds what one large JSON Lines import holds in memory. */
+export const BATCH_ARTICLES = 1000;
 
 export interface IngestOptions {
   readonly articlesDir: string;
@@ -46,11 +49,13 @@ export interface IngestOptions {
   readonly embedderWarning?: string;
   readonly chunking?: ChunkingSettings;
   readonly maxFileBytes?: number;
+  /** Articles of a JSON Lines file parsed and saved at a time (default {@link BATCH_ARTICLES}). */
+  readonly batchArticles?: number;
   readonly onProgress?: (p: IngestProgress) => void;
 }
 
-/** Per-file data saved beside the record; `.json` holds the articles. */
-const REUSED = ['.json', '.ids.json', '.shingles'];
+/** Per-file data saved beside the record parts (which hold the articles). */
+const SIDECARS = ['.ids.json', '.shingles'];
 
 /** What the final steps of an ingestion need from one file. */
 interface FileEntry {
@@ -64,10 +69,6 @@ interface SourceFile {
   readonly path: string;
   readonly size: number;
 }
-
-type Parsed =
-  | { readonly kind: 'ok'; readonly record: FileRecord; readonly warnings: readonly string[] }
-  | { readonly kind: 'skipped'; readonly reason: string };
 
 /** Runs one ingestion. Throws IndexLockedError when another one is running on the same index. */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
@@ -138,7 +139,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     /** What the final steps need of each file: never the articles themselves, so unchanged files are not re-read. */
     const entries: FileEntry[] = [];
-    const files: Record<string, { hash: string; articles: number; chunks: number }> = {};
+    const files: Record<string, FileEntryInfo> = {};
     const skipped: Record<string, { hash: string; reason: string }> = {};
     let done = 0;
     for (const s of sources) {
@@ -154,39 +155,59 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const path = (ext: string) => join(genDir, 'files', `${key}${ext}`);
       if (reusable && prevGenDir && before?.hash === hash) {
         // Hard links: the new generation shares the unchanged files' data without copying it.
-        for (const ext of modelId ? [...REUSED, '.f32'] : REUSED) await link(join(prevGenDir, 'files', `${key}${ext}`), path(ext));
+        const names = [...SIDECARS, ...(modelId ? ['.f32'] : [])].map((ext) => `${key}${ext}`);
+        for (let part = 0; part < (before.parts ?? 1); part++) names.push(recordPartName(s.file, part));
+        for (const name of names) await link(join(prevGenDir, 'files', name), join(genDir, 'files', name));
         const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
         entries.push({ file: s.file, ids, shingles: decodeShingles(await readFile(path('.shingles'))) });
         files[s.file] = before;
         reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
         continue;
       }
-      const parsed = await parseSource(s, hash, maxBytes);
-      if (parsed.kind === 'skipped') {
-        skipped[s.file] = { hash, reason: parsed.reason };
-        reports.push({ file: s.file, articles: 0, status: 'skipped', reason: parsed.reason });
+      // Parse, save, shingle and embed batch by batch: only ids and shingles stay in memory.
+      const entry = { file: s.file, ids: [] as string[], shingles: [] as Uint32Array[] };
+      const fileWarnings: string[] = [];
+      const vectorsOut = embedder ? await open(path('.f32'), 'w') : null;
+      let parts = 0;
+      let chunkCount = 0;
+      let read: SourceRead;
+      try {
+        read = await readSource(s, maxBytes, options.batchArticles ?? BATCH_ARTICLES, fileWarnings, async (raws) => {
+          const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, entry.ids.length + i + 1));
+          if (articles.length === 0) return;
+          const record: FileRecord = { file: s.file, hash, articles };
+          await writeFile(join(genDir, 'files', recordPartName(s.file, parts++)), JSON.stringify(record));
+          for (const a of articles) {
+            entry.ids.push(a.id);
+            entry.shingles.push(shinglesOf(a.text));
+          }
+          const chunks = chunkArticles(articles, chunking);
+          chunkCount += chunks.length;
+          if (embedder && vectorsOut) {
+            const byId = new Map(articles.map((a) => [a.id, a] as const));
+            const vectors = await embedAll(
+              embedder,
+              chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c)),
+              emit,
+            );
+            await vectorsOut.write(concatVectors(vectors, embedder.dimension));
+          }
+        });
+      } finally {
+        await vectorsOut?.close();
+      }
+      for (const w of fileWarnings) warnings.push(`${s.file}: ${w}`);
+      if (read.kind === 'skipped' || entry.ids.length === 0) {
+        const reason = read.kind === 'skipped' ? read.reason : 'no article text found';
+        skipped[s.file] = { hash, reason };
+        reports.push({ file: s.file, articles: 0, status: 'skipped', reason });
         continue;
       }
-      for (const w of parsed.warnings) warnings.push(`${s.file}: ${w}`);
-      const { record } = parsed;
-      const entry: FileEntry = {
-        file: s.file,
-        ids: record.articles.map((a) => a.id),
-        shingles: record.articles.map((a) => shinglesOf(a.text)),
-      };
-      await writeFile(path('.json'), JSON.stringify(record));
       await writeFile(path('.ids.json'), JSON.stringify(entry.ids));
       await writeFile(path('.shingles'), encodeShingles(entry.shingles));
-      const chunks = chunkArticles(record.articles, chunking);
-      if (embedder) {
-        const byId = new Map(record.articles.map((a) => [a.id, a] as const));
-        const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
-        const vectors = await embedAll(embedder, texts, emit);
-        await writeFile(path('.f32'), concatVectors(vectors, embedder.dimension));
-      }
       entries.push(entry);
-      files[s.file] = { hash, articles: record.articles.length, chunks: chunks.length };
-      reports.push({ file: s.file, articles: record.articles.length, status: before ? 'changed' : 'added' });
+      files[s.file] = { hash, articles: entry.ids.length, chunks: chunkCount, ...(parts > 1 ? { parts } : {}) };
+      reports.push({ file: s.file, articles: entry.ids.length, status: before ? 'changed' : 'added' });
     }
     emit({ stage: 'parse', done, total: sources.length, file: '' });
     if (previous) {
@@ -275,39 +296,57 @@ async function hashFile(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-async function parseSource(s: SourceFile, hash: string, maxBytes: number): Promise<Parsed> {
-  let raws: readonly RawArticle[] = [];
-  const warnings: string[] = [];
+type SourceRead = { readonly kind: 'read' } | { readonly kind: 'skipped'; readonly reason: string };
+
+/**
+ * Reads a source file's raw articles and hands them to `onBatch`: a JSON Lines file streamed in
+ * batches of {@link BATCH_ARTICLES}, any other format whole (its size is capped). Warnings are
+ * appended to `warnings`.
+ */
+async function readSource(
+  s: SourceFile,
+  maxBytes: number,
+  batchArticles: number,
+  warnings: string[],
+  onBatch: (raws: readonly RawArticle[]) => Promise<void>,
+): Promise<SourceRead> {
   if (STREAMED.test(s.file)) {
-    // Stream JSON Lines so a large import never sits in memory as one string.
     const lines = createInterface({ input: createReadStream(s.path, { encoding: 'utf8' }), crlfDelay: Infinity });
     const reader = new JsonLinesReader();
-    for await (const line of lines) reader.add(line);
-    raws = reader.articles;
+    let records = 0;
+    for await (const line of lines) {
+      reader.add(line);
+      if (reader.articles.length >= batchArticles) {
+        const batch = reader.take();
+        records += batch.length;
+        await onBatch(batch);
+      }
+    }
+    const rest = reader.take();
+    records += rest.length;
+    if (rest.length > 0) await onBatch(rest);
     warnings.push(...reader.allWarnings());
-    const errors = reader.errors;
-    if (raws.length === 0) return { kind: 'skipped', reason: errors ? `no valid JSON Lines records (${errors} bad lines)` : 'empty file' };
-  } else {
-    if (s.size > maxBytes) {
-      return {
-        kind: 'skipped',
-        reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (import large collections as JSON Lines)`,
-      };
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(s.path);
-    } catch (e) {
-      return { kind: 'skipped', reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-    }
-    const r = parseFile(s.file, bytes);
-    if (r.kind === 'skipped') return r;
-    raws = r.articles;
-    warnings.push(...r.warnings);
+    if (records === 0)
+      return { kind: 'skipped', reason: reader.errors ? `no valid JSON Lines records (${reader.errors} bad lines)` : 'empty file' };
+    return { kind: 'read' };
   }
-  const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, i + 1));
-  if (articles.length === 0) return { kind: 'skipped', reason: 'no article text found' };
-  return { kind: 'ok', record: { file: s.file, hash, articles }, warnings };
+  if (s.size > maxBytes) {
+    return {
+      kind: 'skipped',
+      reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (import large collections as JSON Lines)`,
+    };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(s.path);
+  } catch (e) {
+    return { kind: 'skipped', reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const r = parseFile(s.file, bytes);
+  if (r.kind === 'skipped') return r;
+  warnings.push(...r.warnings);
+  await onBatch(r.articles);
+  return { kind: 'read' };
 }
 
 async function embedAll(embedder: Embedder, texts: readonly string[], emit: (p: IngestProgress) => void): Promise<Float32Array[]> {

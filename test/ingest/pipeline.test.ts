@@ -90,6 +90,28 @@ describe('ingest: incremental', () => {
     expect(hits).toHaveLength(1);
   });
 
+  it('GIVEN a JSON Lines file larger than one batch THEN it is saved in parts, loads whole, and is reused when unchanged', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) =>
+      JSON.stringify({ id: `w${i}`, title: `Wire ${i}`, text: `Story ${i} about port ${i} reopening in Ankara.` }),
+    );
+    await writeFile(join(articlesDir, 'wire.jsonl'), `${lines.join('\n')}\n`);
+    const embedder = new FakeEmbedder();
+    const first = await ingest({ articlesDir, indexDir, embedder, batchArticles: 10 });
+    expect(first.files.find((f) => f.file === 'wire.jsonl')).toMatchObject({ articles: 25, status: 'added' });
+    const index = await loadSearchIndex(indexDir, { modelId: embedder.modelId });
+    expect(index.manifest.files['wire.jsonl']?.parts).toBe(3);
+    expect(index.articles.filter((a) => a.file === 'wire.jsonl').map((a) => a.id)).toEqual(lines.map((_, i) => `w${i}`));
+    expect(index.vectors?.size).toBe(index.chunks.length);
+
+    await writeFile(join(articlesDir, 'extra.md'), '---\ntitle: Extra\n---\nA new note about Doha.\n');
+    const again = new FakeEmbedder();
+    const second = await ingest({ articlesDir, indexDir, embedder: again, batchArticles: 10 });
+    expect(second.files.find((f) => f.file === 'wire.jsonl')?.status).toBe('unchanged');
+    expect(again.embedded).toBe(1);
+    const reloaded = await loadSearchIndex(indexDir, { modelId: again.modelId });
+    expect(reloaded.articles.filter((a) => a.file === 'wire.jsonl')).toHaveLength(25);
+  });
+
   it('GIVEN --full THEN every file is embedded again', async () => {
     await ingest({ articlesDir, indexDir, embedder: new FakeEmbedder() });
     const again = new FakeEmbedder();
