@@ -66,6 +66,8 @@ interface Plan {
   readonly incrementalRuns: number;
   /** Articles in the single-file streaming imports (one ingestion each). */
   readonly bigFileArticles: readonly number[];
+  /** V8 heap cap of those imports, in MiB. */
+  readonly importHeapCapMiB: number;
   readonly denseChunks: number;
   readonly denseRuns: number;
   /** Articles of a small corpus ingested end to end with the embedder (0: skipped). */
@@ -89,6 +91,7 @@ const QUICK: Plan = {
   rerankQuestions: 3,
   incrementalRuns: 1,
   bigFileArticles: [200],
+  importHeapCapMiB: 64,
   denseChunks: 32,
   denseRuns: 3,
   denseIngestArticles: 0,
@@ -110,7 +113,8 @@ const FULL: Plan = {
   hybridQuestions: 60,
   rerankQuestions: 10,
   incrementalRuns: 3,
-  bigFileArticles: [1000, 5000],
+  bigFileArticles: [1000, 16000],
+  importHeapCapMiB: 64,
   denseChunks: 96,
   denseRuns: 6,
   denseIngestArticles: 30,
@@ -420,23 +424,36 @@ async function main(): Promise<number> {
       peakRssMiB: median(incRuns.map((o) => o.peakRssMiB)),
     };
 
-    // 6. Memory while streaming single large JSON Lines files of growing size.
-    const memory = [];
+    // 6. Memory while streaming single large JSON Lines files of growing size, each in a child
+    // whose V8 heap is capped: an import that held its file would die of heap exhaustion.
+    const memory: MemoryFigure[] = [];
     for (const n of plan.bigFileArticles) {
       const bigDir = join(work, `big-${n}`);
       const big = await writeCorpus(bigDir, { articles: n, files: 1, seed: CORPUS_SEED + 1, prefix: 'import' });
-      log(`memory: one ${(big.bytes / 2 ** 20).toFixed(1)} MiB JSON Lines file (${big.articles} articles)`);
-      const f = (await measureIngest(`import-${big.articles}`, bigDir, join(work, 'index'), 1, null)).figure;
+      const fileMiB = big.bytes / 2 ** 20;
+      log(`memory: one ${fileMiB.toFixed(1)} MiB JSON Lines file (${big.articles} articles), heap capped at ${plan.importHeapCapMiB} MiB`);
+      const input: IngestInput = {
+        articlesDir: bigDir,
+        indexDir: join(work, 'index', `import-${n}`),
+        full: true,
+        modelDir: null,
+        label: `import-${n}`,
+      };
+      const r: WorkerOutcome<IngestOutput> = await runWorker(WORKER('ingest-worker'), input, { heapCapMiB: plan.importHeapCapMiB });
+      if (r.kind === 'failed') log(`  import-${n} failed under the heap cap: ${r.reason.split('\n')[0]}`);
+      const ok = r.kind === 'ok' ? r.result : null;
       memory.push({
-        fileMiB: big.bytes / 2 ** 20,
-        articles: f.articles,
-        chunks: f.chunks,
-        seconds: f.seconds,
-        peakRssMiB: f.peakRssMiB,
-        rssGrowthMiB: f.rssGrowthMiB,
-        growthPerInputByte: f.rssGrowthMiB / (big.bytes / 2 ** 20),
+        fileMiB,
+        articles: big.articles,
+        heapCapMiB: plan.importHeapCapMiB,
+        completed: ok !== null,
+        seconds: ok ? ok.ms / 1000 : null,
+        peakRssMiB: ok?.peakRssMiB ?? null,
+        rssGrowthMiB: ok ? ok.peakRssMiB - ok.baselineRssMiB : null,
+        growthPerInputByte: ok ? (ok.peakRssMiB - ok.baselineRssMiB) / fileMiB : null,
       });
       await rm(bigDir, { recursive: true, force: true });
+      await rm(input.indexDir, { recursive: true, force: true });
     }
 
     // 7. Scaling exponents between consecutive scales.
@@ -483,13 +500,7 @@ async function main(): Promise<number> {
         at: isSkipped(dense) ? dense.skipped : `${dense.chunks} chunks`,
         met: isSkipped(dense) ? null : dense.ratio >= 0.9,
       },
-      {
-        name: 'bounded import memory: RSS growth / JSON Lines file size < 1',
-        measured: memory.at(-1)?.growthPerInputByte ?? null,
-        unit: '×',
-        at: `${fmt(memory.at(-1)?.fileMiB)} MiB file`,
-        met: memory.length ? memory.at(-1)!.growthPerInputByte < 1 : null,
-      },
+      importTarget(memory.at(-1)),
     ];
     const report = {
       benchmark: 'news-quote-bot',
@@ -515,6 +526,33 @@ async function main(): Promise<number> {
   }
 }
 
+/** One single-file JSON Lines import under a capped V8 heap. */
+interface MemoryFigure {
+  readonly fileMiB: number;
+  readonly articles: number;
+  readonly heapCapMiB: number;
+  /** False when the child died (heap exhaustion) before finishing. */
+  readonly completed: boolean;
+  readonly seconds: number | null;
+  readonly peakRssMiB: number | null;
+  readonly rssGrowthMiB: number | null;
+  readonly growthPerInputByte: number | null;
+}
+
+/**
+ * "A 1 GB JSON Lines import must not need 1 GB of heap", checked at the size this machine can
+ * afford: the largest import must finish with a V8 heap capped below its file size. Measured is
+ * file size / heap cap; a file smaller than the cap proves nothing, so it is not judged.
+ */
+function importTarget(m: MemoryFigure | undefined): Target {
+  const name = 'bounded import memory: a JSON Lines file larger than the V8 heap cap imports';
+  if (!m) return { name, measured: null, unit: '×', at: 'no import run', met: null };
+  const at = `${fmt(m.fileMiB)} MiB file, heap ${m.heapCapMiB} MiB`;
+  if (m.fileMiB <= m.heapCapMiB)
+    return { name, measured: m.fileMiB / m.heapCapMiB, unit: '×', at: `${at} (file too small to judge)`, met: null };
+  return { name, measured: m.fileMiB / m.heapCapMiB, unit: '×', at: m.completed ? at : `${at}: died`, met: m.completed };
+}
+
 /** A goal from the issue and whether this run met it (null: not measured). */
 interface Target {
   readonly name: string;
@@ -535,7 +573,7 @@ type Report = {
   queries: QueryFigure[];
   scaling: Record<string, number>[];
   incremental: Record<string, number | string>;
-  memory: Record<string, number>[];
+  memory: MemoryFigure[];
   notes: string[];
 };
 
@@ -665,19 +703,21 @@ function renderReport(r: Report): string {
     ],
   });
   tables.push({
-    title: 'Memory while importing one large JSON Lines file',
-    header: ['file MiB', 'articles', 'chunks', 'time s', 'peak RSS MiB', 'RSS growth MiB', 'growth / file size'],
+    title: 'Memory while importing one large JSON Lines file (V8 heap capped)',
+    header: ['file MiB', 'articles', 'heap cap MiB', 'completed', 'time s', 'peak RSS MiB', 'RSS growth MiB', 'growth / file size'],
     rows: r.memory.map((mem) => [
       fmt(mem.fileMiB),
       String(mem.articles),
-      String(mem.chunks),
+      String(mem.heapCapMiB),
+      mem.completed ? 'yes' : 'NO (heap exhausted)',
       fmt(mem.seconds),
       fmt(mem.peakRssMiB),
       fmt(mem.rssGrowthMiB),
-      `${fmt(mem.growthPerInputByte)}×`,
+      mem.growthPerInputByte === null ? '–' : `${fmt(mem.growthPerInputByte)}×`,
     ]),
     notes: [
-      'bounded memory means growth / file size well under 1× and falling as the file grows; ≥ 1× means the import is held in memory.',
+      'each import runs with --max-old-space-size at the cap: finishing a file larger than the cap shows the import streams rather than holding the file.',
+      'what stays in memory grows with the article count (ids and 1-in-8 shingle samples for duplicate detection), about a tenth of the file size.',
     ],
   });
   tables.push({

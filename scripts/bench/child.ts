@@ -14,14 +14,23 @@ export type WorkerOutcome<T> =
   | { readonly kind: 'ok'; readonly result: T; readonly wallMs: number }
   | { readonly kind: 'failed'; readonly reason: string; readonly wallMs: number };
 
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  readonly timeoutMs?: number;
+  /** V8 old-space limit of the child (`--max-old-space-size`), to prove work fits in it. */
+  readonly heapCapMiB?: number;
+}
+
 /** Runs `script` (a .ts file) with tsx and `input`; the worker must call {@link workerMain}. */
-export async function runWorker<I, T>(script: string, input: I, timeoutMs = 15 * 60_000): Promise<WorkerOutcome<T>> {
+export async function runWorker<I, T>(script: string, input: I, options: WorkerOptions = {}): Promise<WorkerOutcome<T>> {
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  const heap = options.heapCapMiB === undefined ? [] : [`--max-old-space-size=${options.heapCapMiB}`];
   const dir = await mkdtemp(join(tmpdir(), 'bench-worker-'));
   const out = join(dir, 'result.json');
   const started = performance.now();
   try {
     const code = await new Promise<number | string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(input), out], {
+      const child = spawn(process.execPath, [...heap, '--import', 'tsx', script, JSON.stringify(input), out], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -3,7 +3,6 @@
  * Reports the pipeline's own timing, wall time and the process's peak RSS against its RSS
  * before ingesting (Node + tsx + libraries), so the growth is the ingestion's own.
  */
-import { loadEmbedder } from '../../src/embed/transformers-embedder.js';
 import type { Embedder } from '../../src/embed/types.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { peakRssMiB, rssMiB, workerMain } from './child.js';
@@ -33,6 +32,8 @@ export interface IngestOutput {
 await workerMain<IngestInput, IngestOutput>(async (input) => {
   let embedder: Embedder | null = null;
   if (input.modelDir) {
+    // Imported only here: a lexical run's heap (capped in the import test) holds no transformers.js.
+    const { loadEmbedder } = await import('../../src/embed/transformers-embedder.js');
     const loaded = await loadEmbedder(input.modelDir, { allowRemote: false });
     if (loaded.kind === 'unavailable') throw new Error(loaded.reason);
     embedder = loaded.model;

@@ -4,7 +4,7 @@ import { extractDates } from '../timeline/dates.js';
 import type { RawArticle } from './parse.js';
 
 /** Bump whenever parsing, cleaning or date resolution changes what a file produces. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /**
  * Stable article id: the source's own id when it has one (JSON Lines), else the file's path

@@ -26,7 +26,7 @@ import {
 import type { ChunkingSettings, FileEntryInfo, Manifest } from '../index/types.js';
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
-import { decodeShingles, encodeShingles, findNearDuplicateShingles, shinglesOf } from './dedupe.js';
+import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches, sketchOf } from './dedupe.js';
 import { JsonLinesReader } from './parse-jsonl.js';
 import { type RawArticle, parseFile } from './parse.js';
 import type { FileReport, IngestProgress, IngestSummary } from './types.js';
@@ -36,7 +36,7 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 const STREAMED = /\.(jsonl|ndjson)$/i;
 const EMBED_BATCH = 64;
 /** Articles handed to the writer at a time: bounds what one large JSON Lines import holds in memory. */
-export const BATCH_ARTICLES = 1000;
+export const BATCH_ARTICLES = 250;
 
 export interface IngestOptions {
   readonly articlesDir: string;
@@ -55,13 +55,13 @@ export interface IngestOptions {
 }
 
 /** Per-file data saved beside the record parts (which hold the articles). */
-const SIDECARS = ['.ids.json', '.shingles'];
+const SIDECARS = ['.ids.json', '.sketches'];
 
 /** What the final steps of an ingestion need from one file. */
 interface FileEntry {
   readonly file: string;
   readonly ids: readonly string[];
-  readonly shingles: readonly Uint32Array[];
+  readonly sketches: readonly Sketch[];
 }
 
 interface SourceFile {
@@ -159,13 +159,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         for (let part = 0; part < (before.parts ?? 1); part++) names.push(recordPartName(s.file, part));
         for (const name of names) await link(join(prevGenDir, 'files', name), join(genDir, 'files', name));
         const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
-        entries.push({ file: s.file, ids, shingles: decodeShingles(await readFile(path('.shingles'))) });
+        entries.push({ file: s.file, ids, sketches: decodeSketches(await readFile(path('.sketches'))) });
         files[s.file] = before;
         reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
         continue;
       }
-      // Parse, save, shingle and embed batch by batch: only ids and shingles stay in memory.
-      const entry = { file: s.file, ids: [] as string[], shingles: [] as Uint32Array[] };
+      // Parse, save, shingle and embed batch by batch: only ids and sketches stay in memory.
+      const entry = { file: s.file, ids: [] as string[], sketches: [] as Sketch[] };
       const fileWarnings: string[] = [];
       const vectorsOut = embedder ? await open(path('.f32'), 'w') : null;
       let parts = 0;
@@ -179,7 +179,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           await writeFile(join(genDir, 'files', recordPartName(s.file, parts++)), JSON.stringify(record));
           for (const a of articles) {
             entry.ids.push(a.id);
-            entry.shingles.push(shinglesOf(a.text));
+            entry.sketches.push(sketchOf(a.text));
           }
           const chunks = chunkArticles(articles, chunking);
           chunkCount += chunks.length;
@@ -204,7 +204,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       await writeFile(path('.ids.json'), JSON.stringify(entry.ids));
-      await writeFile(path('.shingles'), encodeShingles(entry.shingles));
+      await writeFile(path('.sketches'), encodeSketches(entry.sketches));
       entries.push(entry);
       files[s.file] = { hash, articles: entry.ids.length, chunks: chunkCount, ...(parts > 1 ? { parts } : {}) };
       reports.push({ file: s.file, articles: entry.ids.length, status: before ? 'changed' : 'added' });
@@ -220,8 +220,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // Global order is by file path (sources are sorted); the loader renames clashing ids the same way.
     const ids = uniqueArticleIds(entries.flatMap((e) => e.ids));
     for (const [from, to] of ids.renamed) warnings.push(`duplicate article id ${from} renamed ${to}`);
-    const shingles = entries.flatMap((e) => e.shingles);
-    const duplicates = findNearDuplicateShingles(ids.ids.map((id, i) => ({ id, shingles: shingles[i]! })));
+    const sketches = entries.flatMap((e) => e.sketches);
+    const duplicates = findNearDuplicateSketches(ids.ids.map((id, i) => ({ id, sketch: sketches[i]! })));
     await writeFile(join(genDir, 'duplicates.json'), JSON.stringify(Object.fromEntries(duplicates)));
     let chunkCount = 0;
     for (const e of entries) chunkCount += files[e.file]!.chunks;

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeShingles, encodeShingles, findNearDuplicateShingles, findNearDuplicates, shinglesOf } from '../../src/ingest/dedupe.js';
+import {
+  type Sketch,
+  decodeSketches,
+  encodeSketches,
+  findNearDuplicateSketches,
+  findNearDuplicates,
+  sketchOf,
+} from '../../src/ingest/dedupe.js';
 import { parseFile } from '../../src/ingest/parse.js';
 
 const WIRE = [
@@ -120,16 +127,35 @@ describe('GIVEN edge cases', () => {
     for (let i = 0; i < 100; i++) expect(d.get(`copy${i}`)).toBe(`n${i}`);
   });
 
-  it('THEN saved shingles (encoded, decoded) find exactly what the texts find, accents folded as before', () => {
+  it('THEN saved sketches (encoded, decoded) find exactly what the texts find, accents folded as before', () => {
     const texts = [WIRE, WIRE.replace('Tuesday', 'Wednesday'), 'Crème brûlée is a dessert served in Paris cafés every day of the week.'];
     const accented = { id: 'd', text: texts[2]!.normalize('NFD') }; // decomposed accents: same words
     const articles = [...texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text })), accented];
-    const decoded = decodeShingles(encodeShingles(articles.map((a) => shinglesOf(a.text))));
-    expect(decoded.map((d) => [...d])).toEqual(articles.map((a) => [...shinglesOf(a.text)]));
-    const fromSaved = findNearDuplicateShingles(articles.map((a, i) => ({ id: a.id, shingles: decoded[i]! })));
+    const decoded = decodeSketches(encodeSketches(articles.map((a) => sketchOf(a.text))));
+    const flat = (d: Sketch) => [d.total, ...d.keys, -1, ...d.min];
+    expect(decoded.map(flat)).toEqual(articles.map((a) => flat(sketchOf(a.text))));
+    const fromSaved = findNearDuplicateSketches(articles.map((a, i) => ({ id: a.id, sketch: decoded[i]! })));
     expect([...fromSaved]).toEqual([...findNearDuplicates(articles)]);
     expect(fromSaved.get('b')).toBe('a');
     expect(fromSaved.get('d')).toBe('c');
-    expect(() => decodeShingles(new Uint8Array([5, 0, 0, 0, 1, 0, 0, 0]))).toThrow(/truncated/);
+    expect(() => decodeSketches(new Uint8Array([9, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0]))).toThrow(/truncated/);
+  });
+
+  it('THEN a long text (sampled sketch) and its shorter cut (full sketch) are still matched, and a different text is not', () => {
+    const words = Array.from({ length: 90 }, (_, i) => `word${(i * 7919) % 1000}`);
+    const long = words.join(' ');
+    const cut = words.slice(0, 60).join(' ');
+    const other = Array.from({ length: 60 }, (_, i) => `other${i}`).join(' ');
+    expect(sketchOf(long).keys.length).toBeLessThan(sketchOf(long).total); // sampled
+    expect(sketchOf(cut).keys.length).toBe(sketchOf(cut).total); // kept whole
+    // Candidate keys: the 16 smallest hashes of the whole set, whatever the text's length.
+    expect(sketchOf(long).min.length).toBe(16);
+    expect([...sketchOf(cut).min].every((h, i, m) => i === 0 || m[i - 1]! < h)).toBe(true);
+    const d = findNearDuplicates([
+      { id: 'long', text: long },
+      { id: 'cut', text: cut },
+      { id: 'other', text: other },
+    ]);
+    expect([...d]).toEqual([['cut', 'long']]);
   });
 });
