@@ -3,7 +3,7 @@
  *
  * Each text becomes a set of hashed 5-word shingles, kept as a {@link Sketch}: a 1-in-8 hash sample
  * (for verification) and the 16 smallest hashes (bottom-k MinHash, for candidates). Candidates are the
- * articles sharing a smallest hash, found through an inverted index, then verified on the samples.
+ * articles sharing two of those smallest hashes, found through an inverted index, then verified on the samples.
  * Memory is a few hundred bytes per article whatever its length; work is linear in the total text
  * size, with posting lists capped so a phrase shared by hundreds of articles cannot make it quadratic.
  */
@@ -12,7 +12,7 @@
 const SHINGLE = 5;
 /** Sample 1 in 8 shingles as index keys… */
 const SAMPLE_MASK = 7;
-/** …unless the text has fewer shingles than this, then every shingle is a key. */
+/** …unless the text has fewer shingles than this, then every shingle is kept. */
 const SMALL_TEXT = 64;
 /**
  * Smallest shingle hashes kept per text as candidate keys; a candidate must share two of them
@@ -34,8 +34,9 @@ const MIN_CONTAINED_SHINGLES = 20;
 const MIN_LENGTH_RATIO = 0.4;
 
 /**
- * What duplicate detection keeps of a text: its number of distinct shingles and a sample of them
- * (all of them for a short text; those whose hash is ≡ 0 mod 8 otherwise). Mod-k sampling keeps
+ * What duplicate detection keeps of a text: its number of distinct shingles, a sample of them
+ * (all of them for a short text; those whose hash is ≡ 0 mod 8 otherwise) and its smallest
+ * hashes (the candidate keys). Mod-k sampling keeps
  * Jaccard and containment estimable (Broder 1997) at an eighth of the memory, so a large import
  * does not hold every shingle of the corpus.
  */
@@ -229,9 +230,10 @@ export function findNearDuplicateSketches(articles: readonly { id: string; sketc
       out.set(articles[j]!.id, articles[canonical]!.id);
     }
     for (const k of s.min) {
-      const list = postings(k).get(k);
-      if (list === undefined) postings(k).set(k, j);
-      else if (typeof list === 'number') postings(k).set(k, [list, j]);
+      const shard = postings(k);
+      const list = shard.get(k);
+      if (list === undefined) shard.set(k, j);
+      else if (typeof list === 'number') shard.set(k, [list, j]);
       else if (list.length < MAX_POSTINGS) list.push(j); // a full list is skipped from now on
     }
   }
