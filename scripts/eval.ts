@@ -1,11 +1,18 @@
 /**
- * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
  * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
  * MRR, the no-answer rate and latency. `--unanswerable` adds questions that must be declined
  * (`{question}` lines; optional `docs` field naming another JSONL file or articles directory to
  * ask them against); `--sweep` prints how the abstention threshold trades answers for refusals.
+ * `--extractive` keeps the extractively answerable questions (see `src/eval/split.ts`); `--half`
+ * answers only one deterministic half (by question date for news, by article parity otherwise),
+ * so a constant chosen on one half can be confirmed on the other. Every run also reports a plain
+ * sentence-level BM25 on the same questions, as the baseline.
+ *
+ * Questions are passed exactly as `npm run ask -- --questions` passes them: the text alone (no
+ * question date), so the figures are what a user of the bot would get.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { runMain } from '../src/cli/run.js';
@@ -16,15 +23,18 @@ import type { AnswerResult } from '../src/core/types.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
 import { answerWithTrace } from '../src/answer/answer.js';
+import { sentenceBaseline } from '../src/eval/baseline.js';
+import { extractive, half } from '../src/eval/split.js';
 
 const USAGE =
-  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--unanswerable U.jsonl ...] [--threshold T] [--sweep]';
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
 
 interface EvalQuestion {
   readonly id: string;
   readonly question: string;
   readonly answers: readonly string[];
   readonly doc_ids: readonly string[];
+  readonly question_date?: string | undefined;
 }
 
 interface Outcome {
@@ -48,6 +58,8 @@ async function main(): Promise<number> {
       unanswerable: { type: 'string', multiple: true, default: [] },
       threshold: { type: 'string' },
       sweep: { type: 'boolean', default: false },
+      extractive: { type: 'boolean', default: false },
+      half: { type: 'string' },
       failures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -58,6 +70,8 @@ async function main(): Promise<number> {
   if (!args.docs || !args.questions) return usageError('--docs and --questions are required', USAGE).code;
   const k = Number(args.k);
   if (!Number.isInteger(k) || k < 1) return usageError('--k must be a positive integer', USAGE).code;
+  const halfArg = args.half === undefined ? null : Number(args.half);
+  if (halfArg !== null && halfArg !== 1 && halfArg !== 2) return usageError('--half must be 1 or 2', USAGE).code;
   const threshold = args.threshold !== undefined ? Number(args.threshold) : undefined;
   // Sweeping needs every candidate answer, so nothing is withheld while measuring.
   const runThreshold = args.sweep ? 0 : threshold;
@@ -68,9 +82,19 @@ async function main(): Promise<number> {
     `indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`,
   );
 
-  const questions = (await readJsonl(args.questions)).map(toEvalQuestion);
+  let questions = (await readJsonl(args.questions)).map(toEvalQuestion);
+  if (args.extractive) questions = extractive(questions);
+  if (halfArg !== null) {
+    const articleOf = await articleNumbers(args.docs);
+    questions = half(questions, halfArg, (id) => articleOf.get(id) ?? null);
+  }
   const outcomes: Outcome[] = [];
   for (const q of questions) outcomes.push(await runOne(index, q, k, runThreshold));
+  const bm25 = sentenceBaseline(index.articles);
+  const baselineRanks = questions.map((q) => {
+    const gold = q.answers.map((a) => a.toLowerCase());
+    return bm25.top(q.question, k).findIndex((t) => gold.some((g) => t.toLowerCase().includes(g))) + 1;
+  });
 
   const unanswerable: { question: string; confidence: number; result: AnswerResult; set: string }[] = [];
   for (const file of args.unanswerable) {
@@ -92,7 +116,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const report = summarise(outcomes, k, unanswerable, runThreshold ?? ABSTAIN_THRESHOLD);
+  const report = summarise(outcomes, k, unanswerable, runThreshold ?? ABSTAIN_THRESHOLD, baselineRanks);
   if (args.failures) {
     await writeFile(
       args.failures,
@@ -148,9 +172,17 @@ interface Report {
   readonly excerpts: { readonly maxChars: number; readonly maxSentences: number; readonly twoSentenceShare: number };
   readonly unanswerable?: { readonly questions: number; readonly noAnswerRate: number };
   readonly threshold: number;
+  /** Plain sentence-level BM25 on the same questions (see `src/eval/baseline.ts`). */
+  readonly baseline: { readonly answerAt1: number; readonly answerAtK: number };
 }
 
-function summarise(outcomes: readonly Outcome[], k: number, unanswerable: readonly { result: AnswerResult }[], threshold: number): Report {
+function summarise(
+  outcomes: readonly Outcome[],
+  k: number,
+  unanswerable: readonly { result: AnswerResult }[],
+  threshold: number,
+  baselineRanks: readonly number[],
+): Report {
   const n = Math.max(1, outcomes.length);
   const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   let maxChars = 0;
@@ -186,6 +218,10 @@ function summarise(outcomes: readonly Outcome[], k: number, unanswerable: readon
         }
       : {}),
     threshold,
+    baseline: {
+      answerAt1: round(baselineRanks.filter((r) => r === 1).length / n),
+      answerAtK: round(baselineRanks.filter((r) => r >= 1).length / n),
+    },
   };
 }
 
@@ -203,6 +239,7 @@ function describe(r: Report): string {
     `MRR              ${r.mrr.toFixed(3)}  (rank of the first excerpt holding the answer)`,
     `no-answer rate   ${r.noAnswerRate.toFixed(3)}  (threshold ${r.threshold})`,
     `latency          p50 ${r.latencyMs.p50.toFixed(1)} ms · p95 ${r.latencyMs.p95.toFixed(1)} ms`,
+    `BM25 baseline    answer@1 ${r.baseline.answerAt1.toFixed(3)} · answer@${r.k} ${r.baseline.answerAtK.toFixed(3)}  (plain sentence-level BM25)`,
     `excerpts         longest ${r.excerpts.maxChars} chars · ${(r.excerpts.twoSentenceShare * 100).toFixed(0)}% hold two sentences`,
   ];
   if (r.unanswerable)
@@ -280,7 +317,18 @@ function toEvalQuestion(row: Record<string, unknown>, i: number): EvalQuestion {
     question: String(row.question ?? ''),
     answers: Array.isArray(row.answers) ? row.answers.map(String) : [],
     doc_ids: Array.isArray(row.doc_ids) ? row.doc_ids.map(String) : [],
+    question_date: typeof row.question_date === 'string' ? row.question_date : undefined,
   };
+}
+
+/** Article number of each doc id, from the docs' `article_index` field (XQuAD), for the article-parity split. */
+async function articleNumbers(docsPath: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if ((await stat(docsPath)).isDirectory()) return out;
+  for (const row of await readJsonl(docsPath)) {
+    if (typeof row.article_index === 'number') out.set(String(row.id), row.article_index);
+  }
+  return out;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
