@@ -1,47 +1,48 @@
 /**
- * `npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--range reference|none]
+ * `npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only ID,…]
  *   [--salience referenced=W,burst=W,reports=W] [--publication-weight W] [--json]`
  *
- * Evaluates timeline building on a news-tls style dataset (e.g. Timeline17). For each reference
- * timeline, the topic's documents (ids starting with the timeline's `topic`) are ingested in
- * memory (sentence spans + extractDates, publication date = doc date) and a timeline is built
- * with as many dates as the reference, about as many sentences per date, day-precise dates only,
- * and, as in news-tls, restricted to the reference's first..last date (`--range none` lifts the
- * restriction, which alone earns a random system the `rand-DF1` column).
+ * Evaluates timelines on a news-tls style dataset (e.g. Timeline17) the way a user gets them:
+ * for each reference timeline the topic's documents (ids starting with the timeline's `topic`)
+ * are ingested alone in memory (the ingestion's own article builder: sentences, dates,
+ * publication date = doc date) and the timeline is built by `timelineFor`, the engine's and
+ * `npm run timeline`'s entry point, from the timeline's `query` (the topic as a user types it),
+ * with as many dates as the reference, about as many sentences per date, day-precise dates.
  *
- * `--salience` overrides the weights of the date-salience signals (see dateSalience in
- * src/timeline/eventness.ts) for ablations; `reports=1` with the others 0 ranks dates by their
- * own sentences only, as the engine did before.
+ * Two protocols, both reported:
+ * - span (news-tls): `--from/--to` = the reference's first..last date; random days inside that
+ *   span already earn the `rand` column;
+ * - unrestricted: no date bounds, what a user gets.
  *
- * The data has no query, so `--query` picks the relevance signal:
- *   keywords (default): a short keyword query per topic group (KEYWORDS below; falls back to the group name);
- *   topic:              the topic group name alone ("H1N1", "haiti");
- *   none:               every sentence equally relevant: dates ranked purely by how many articles talk about them.
- *
- * Reports Date-F1 and ROUGE-1/2 F1 in the concat, agreement (same date) and align (date-cost,
- * many-to-one) variants, per timeline and macro-averaged; see src/timeline/tls-metrics.ts.
+ * `--query none` gives every sentence the same relevance (no topic filter): a reference point for
+ * the relevance step. Scores: Date-F1; ROUGE-1/2 F1 date-aligned (AR, date-cost many-to-one) and
+ * date-matched (same date only); see src/timeline/tls-metrics.ts. Means are reported over all
+ * timelines and over the two halves of {@link HALF_A} (constants are chosen on one half and
+ * confirmed on the other).
  */
 import { readFileSync } from 'node:fs';
 import { runMain } from '../src/cli/run.js';
 import { parseCli, usageError } from '../src/cli/args.js';
 import { buildArticle } from '../src/ingest/article.js';
-import type { Article } from '../src/core/types.js';
+import type { Article, TimelineResult } from '../src/core/types.js';
 import { buildSearchIndexInMemory } from '../src/index/memory.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { daysBetween } from '../src/timeline/calendar.js';
-import { rankSentencesLexically, type RankedSentence } from '../src/timeline/relevance.js';
+import type { RankedSentence } from '../src/timeline/relevance.js';
 import type { SalienceWeights } from '../src/timeline/date-salience.js';
-import { buildTimeline, type TimelineParams } from '../src/timeline/timeline.js';
-import { scoreTimeline, type Prf, type TimelineScores } from '../src/timeline/tls-metrics.js';
+import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
+import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query keywords|topic|none] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--range reference|none] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--json]';
 
-/** Query per topic group when the data gives none (lower-cased group name → keywords). */
-const KEYWORDS: Readonly<Record<string, string>> = {
-  h1n1: 'H1N1 swine flu influenza',
-  haiti: 'Haiti earthquake',
-};
+/**
+ * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
+ * half B = H1N1 Guardian, Haiti, financial crisis. Each half holds short (weeks) and long
+ * (months, years) timelines and different outlets of the same story. Timelines of other data
+ * fall in half B.
+ */
+const HALF_A: ReadonlySet<string> = new Set(['H1N1_bbc', 'H1N1_reuters', 'MJ_bbc']);
 
 interface Doc {
   readonly id: string;
@@ -50,12 +51,14 @@ interface Doc {
 }
 interface RefTimeline {
   readonly topic: string;
-  readonly topic_group: string;
   readonly timeline_id: string;
+  readonly query?: string;
   readonly entries: readonly { readonly date: string; readonly text: string; readonly sentences: readonly string[] }[];
 }
 
-type QueryMode = 'keywords' | 'topic' | 'none';
+type QueryMode = 'reference' | 'none';
+type Protocol = 'span' | 'unrestricted';
+const PROTOCOLS: readonly Protocol[] = ['span', 'unrestricted'];
 
 function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
@@ -90,33 +93,29 @@ function toArticle(d: Doc): Article {
   );
 }
 
-function relevanceFor(index: SearchIndex, group: string, mode: QueryMode): { query: string; ranked: RankedSentence[] } {
-  switch (mode) {
-    case 'none': {
-      const ranked: RankedSentence[] = [];
-      for (const a of index.articles) a.sentences.forEach((_, sentence) => ranked.push({ articleId: a.id, sentence, score: 1 }));
-      return { query: group, ranked };
-    }
-    case 'topic':
-      return { query: group, ranked: rankSentencesLexically(index, group, { chunks: 100_000, minChunkShare: 0 }) };
-    case 'keywords': {
-      const query = KEYWORDS[group.toLowerCase()] ?? group;
-      return { query, ranked: rankSentencesLexically(index, query, { chunks: 100_000, minChunkShare: 0 }) };
-    }
-  }
+/** Every sentence equally relevant (`--query none`). */
+function allSentences(index: SearchIndex): RankedSentence[] {
+  const ranked: RankedSentence[] = [];
+  for (const a of index.articles) a.sentences.forEach((_, sentence) => ranked.push({ articleId: a.id, sentence, score: 1 }));
+  return ranked;
 }
 
+interface Run {
+  readonly predictedDates: number;
+  readonly scores: TimelineScores;
+  readonly ms: number;
+}
 interface Row {
   readonly timeline: string;
+  readonly topic: string;
+  readonly half: 'A' | 'B';
   readonly query: string;
   readonly articles: number;
   readonly referenceDates: number;
-  readonly predictedDates: number;
   readonly perDate: number;
-  readonly scores: TimelineScores;
-  /** Expected Date-F1 of picking the same number of days at random in the reference span. */
+  /** Expected Date-F1 of as many random days inside the reference span. */
   readonly randomDateF1: number;
-  readonly ms: number;
+  readonly runs: Readonly<Record<Protocol, Run>>;
 }
 
 function mean(xs: readonly number[]): number {
@@ -124,13 +123,21 @@ function mean(xs: readonly number[]): number {
 }
 
 function averaged(rows: readonly Row[]) {
-  const f = (pick: (s: TimelineScores) => Prf) => mean(rows.map((r) => pick(r.scores).f1));
+  const per = (p: Protocol) => {
+    const f = (pick: (s: TimelineScores) => number) => mean(rows.map((r) => pick(r.runs[p].scores)));
+    return {
+      dateF1: f((s) => s.dateF1.f1),
+      ar1: f((s) => s.align.rouge1.f1),
+      ar2: f((s) => s.align.rouge2.f1),
+      matched1: f((s) => s.agreement.rouge1.f1),
+      matched2: f((s) => s.agreement.rouge2.f1),
+    };
+  };
   return {
-    dateF1: f((s) => s.dateF1),
+    timelines: rows.length,
     randomDateF1: mean(rows.map((r) => r.randomDateF1)),
-    concat: { rouge1: f((s) => s.concat.rouge1), rouge2: f((s) => s.concat.rouge2) },
-    agreement: { rouge1: f((s) => s.agreement.rouge1), rouge2: f((s) => s.agreement.rouge2) },
-    align: { rouge1: f((s) => s.align.rouge1), rouge2: f((s) => s.align.rouge2) },
+    span: per('span'),
+    unrestricted: per('unrestricted'),
   };
 }
 
@@ -147,16 +154,16 @@ function parseSalience(spec: string): Partial<SalienceWeights> | null {
   return out;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const cli = parseCli(
     process.argv.slice(2),
     {
       docs: { type: 'string' },
       timelines: { type: 'string' },
-      query: { type: 'string', default: 'keywords' },
+      query: { type: 'string', default: 'reference' },
+      only: { type: 'string' },
       'publication-weight': { type: 'string' },
       salience: { type: 'string' },
-      range: { type: 'string', default: 'reference' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -165,21 +172,22 @@ function main(): number {
   if (cli.kind === 'exit') return cli.code;
   const values = cli.values;
   const mode = values.query as QueryMode;
-  const useRange = values.range === 'reference';
   if (!values.docs || !values.timelines) return usageError('--docs and --timelines are required', USAGE).code;
-  if (!['keywords', 'topic', 'none'].includes(mode) || !['reference', 'none'].includes(values.range)) {
-    return usageError('--query takes keywords|topic|none and --range reference|none', USAGE).code;
-  }
+  if (!['reference', 'none'].includes(mode)) return usageError('--query takes reference|none', USAGE).code;
   const publicationWeight = values['publication-weight'] === undefined ? undefined : Number(values['publication-weight']);
+  if (publicationWeight !== undefined && !Number.isFinite(publicationWeight))
+    return usageError('--publication-weight takes a number', USAGE).code;
   const salience = values.salience === undefined ? undefined : parseSalience(values.salience);
   if (salience === null) return usageError('--salience takes NAME=W[,NAME=W…] with NAME one of referenced, burst, reports', USAGE).code;
+  const only = values.only === undefined ? null : new Set(values.only.split(',').map((s) => s.trim()));
 
   const t0 = performance.now();
   const docs = readJsonl<Doc>(values.docs);
-  const refs = readJsonl<RefTimeline>(values.timelines);
+  const refs = readJsonl<RefTimeline>(values.timelines).filter((r) => only === null || only.has(r.topic));
   const byTopic = new Map<string, Article[]>();
   for (const d of docs) {
     const topic = d.id.split('/')[0]!;
+    if (!refs.some((r) => topic.startsWith(r.topic))) continue;
     let list = byTopic.get(topic);
     if (!list) byTopic.set(topic, (list = []));
     list.push(toArticle(d));
@@ -194,64 +202,84 @@ function main(): number {
     if (!index) indexes.set(ref.topic, (index = buildSearchIndexInMemory(articles)));
     const dates = ref.entries.map((e) => e.date).sort();
     const perDate = Math.max(1, Math.round(mean(ref.entries.map((e) => e.sentences.length))));
-    const params: TimelineParams = {
-      maxDates: ref.entries.length,
-      perDate,
-      dayOnly: true,
-      ...(useRange && { from: dates[0]!, to: dates[dates.length - 1]! }),
-      ...(publicationWeight !== undefined && { publicationWeight }),
-      ...(salience !== undefined && { salience }),
-    };
-    const t1 = performance.now();
-    const { query, ranked } = relevanceFor(index, ref.topic_group, mode);
-    const result = buildTimeline(index, query, ranked, params);
-    const ms = performance.now() - t1;
-    const predicted = new Map<string, string>();
-    if (result.kind === 'timeline') {
-      for (const e of result.events) predicted.set(e.date, predicted.has(e.date) ? `${predicted.get(e.date)} ${e.quote}` : e.quote);
-    }
+    const query = ref.query ?? ref.topic;
     const reference = new Map(ref.entries.map((e) => [e.date, e.text] as const));
+    const runs = {} as Record<Protocol, Run>;
+    for (const protocol of PROTOCOLS) {
+      const params: TimelineParams = {
+        maxDates: ref.entries.length,
+        perDate,
+        dayOnly: true,
+        ...(protocol === 'span' && { from: dates[0]!, to: dates[dates.length - 1]! }),
+        ...(publicationWeight !== undefined && { publicationWeight }),
+        ...(salience !== undefined && { salience }),
+      };
+      const t1 = performance.now();
+      const result: TimelineResult =
+        mode === 'none' ? buildTimeline(index, query, allSentences(index), params) : await timelineFor({ index }, query, params);
+      const ms = performance.now() - t1;
+      const predicted = new Map<string, string>();
+      if (result.kind === 'timeline') {
+        for (const e of result.events) predicted.set(e.date, predicted.has(e.date) ? `${predicted.get(e.date)} ${e.quote}` : e.quote);
+      }
+      runs[protocol] = { predictedDates: predicted.size, scores: scoreTimeline(predicted, reference), ms: Math.round(ms) };
+    }
     rows.push({
       timeline: ref.timeline_id,
+      topic: ref.topic,
+      half: HALF_A.has(ref.topic) ? 'A' : 'B',
       query,
       articles: articles.length,
       referenceDates: reference.size,
-      predictedDates: predicted.size,
       perDate,
-      scores: scoreTimeline(predicted, reference),
-      randomDateF1: useRange ? Math.min(1, reference.size / (daysBetween(dates[0]!, dates[dates.length - 1]!) + 1)) : 0,
-      ms: Math.round(ms),
+      randomDateF1: Math.min(1, reference.size / (daysBetween(dates[0]!, dates[dates.length - 1]!) + 1)),
+      runs,
     });
   }
-  const avg = averaged(rows);
+  const summary = {
+    all: averaged(rows),
+    halfA: averaged(rows.filter((r) => r.half === 'A')),
+    halfB: averaged(rows.filter((r) => r.half === 'B')),
+  };
 
   if (values.json) {
-    process.stdout.write(
-      `${JSON.stringify({ query: mode, range: values.range, ingestMs: Math.round(ingestMs), timelines: rows, average: avg })}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ query: mode, ingestMs: Math.round(ingestMs), timelines: rows, average: summary })}\n`);
     return 0;
   }
-  const pct = (x: number) => x.toFixed(3);
-  process.stdout.write(
-    `query mode: ${mode}; dates restricted to the reference span: ${useRange ? 'yes' : 'no'}; ingested ${docs.length} docs in ${Math.round(ingestMs)} ms\n\n`,
+  const f = (x: number) => x.toFixed(3);
+  const out: string[] = [];
+  out.push(
+    `query: ${mode === 'none' ? 'none (every sentence equally relevant)' : "each timeline's query"}; ingested ${docs.length} docs in ${Math.round(ingestMs)} ms`,
+    '',
   );
-  process.stdout.write(
-    'timeline                                          docs dates  k  rand-DF1 Date-F1  AR1-F1  AR2-F1 | agr R1  agr R2 | cat R1  cat R2    ms\n',
+  out.push(
+    `${'timeline'.padEnd(22)} half ${'query'.padEnd(18)} docs dates  k |  rand | span: DF1   AR1   AR2  dm-R1 |  unrestricted: DF1   AR1  dm-R1 |   ms`,
   );
   for (const r of rows) {
-    const s = r.scores;
-    process.stdout.write(
-      `${r.timeline.padEnd(48)} ${String(r.articles).padStart(5)} ${String(r.predictedDates).padStart(2)}/${String(r.referenceDates).padEnd(2)} ${String(r.perDate).padStart(2)}  ` +
-        `${pct(r.randomDateF1)}    ${pct(s.dateF1.f1)}   ${pct(s.align.rouge1.f1)}   ${pct(s.align.rouge2.f1)} | ${pct(s.agreement.rouge1.f1)}   ${pct(s.agreement.rouge2.f1)} | ${pct(s.concat.rouge1.f1)}   ${pct(s.concat.rouge2.f1)} ${String(r.ms).padStart(5)}\n`,
+    const s = r.runs.span;
+    const u = r.runs.unrestricted;
+    out.push(
+      `${r.topic.padEnd(22)}   ${r.half}  ${r.query.slice(0, 18).padEnd(18)} ${String(r.articles).padStart(4)} ${String(s.predictedDates).padStart(2)}/${String(r.referenceDates).padEnd(2)} ${String(r.perDate).padStart(2)} | ${f(r.randomDateF1)} | ` +
+        `${f(s.scores.dateF1.f1)} ${f(s.scores.align.rouge1.f1)} ${f(s.scores.align.rouge2.f1)} ${f(s.scores.agreement.rouge1.f1)} | ` +
+        `${f(u.scores.dateF1.f1)} ${f(u.scores.align.rouge1.f1)} ${f(u.scores.agreement.rouge1.f1)} | ${String(Math.max(s.ms, u.ms)).padStart(4)}`,
     );
   }
-  process.stdout.write(
-    `${'average'.padEnd(48)} ${''.padStart(5)} ${''.padStart(5)} ${''.padStart(2)}  ` +
-      `${pct(avg.randomDateF1)}    ${pct(avg.dateF1)}   ${pct(avg.align.rouge1)}   ${pct(avg.align.rouge2)} | ${pct(avg.agreement.rouge1)}   ${pct(avg.agreement.rouge2)} | ${pct(avg.concat.rouge1)}   ${pct(avg.concat.rouge2)}\n`,
+  out.push('');
+  for (const [name, a] of [
+    ['mean, half A', summary.halfA],
+    ['mean, half B', summary.halfB],
+    ['mean, all', summary.all],
+  ] as const) {
+    out.push(
+      `${name.padEnd(22)} (${a.timelines})${' '.repeat(34)}| ${f(a.randomDateF1)} | ${f(a.span.dateF1)} ${f(a.span.ar1)} ${f(a.span.ar2)} ${f(a.span.matched1)} | ${f(a.unrestricted.dateF1)} ${f(a.unrestricted.ar1)} ${f(a.unrestricted.matched1)} |`,
+    );
+  }
+  out.push(
+    '',
+    'span = news-tls protocol (dates kept inside the reference first..last date); rand = expected Date-F1 of as many random days in that span.',
+    'AR = date-aligned ROUGE F1 (date-cost alignment, many-to-one, weight 1/(|Δdays|+1)); dm-R1 = date-matched ROUGE-1 F1 (same date only).',
   );
-  process.stdout.write(
-    '\nAR = date-aligned ROUGE (date-cost alignment, many-to-one, weight 1/(|Δdays|+1)); agr = same-date only; cat = concatenated text.\nrand-DF1 = expected Date-F1 of as many random days inside the reference span (the span restriction alone earns this).\n',
-  );
+  process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
 

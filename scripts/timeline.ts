@@ -48,14 +48,17 @@ function parse(argv: readonly string[]): Parsed {
     if (v !== undefined && !isIsoDate(v)) return bad(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
   }
   if (values.from && values.to && values.from > values.to) return bad('--from is after --to');
-  const count = (name: 'max-dates' | 'per-date'): number | undefined | Error => {
+  // No upper bound on dates: a timeline may have as many dates as the collection names (a
+  // 155-date timeline is legitimate). Events per date stay bounded: more is no longer a timeline.
+  const count = (name: 'max-dates' | 'per-date', max: number): number | undefined | Error => {
     const v = values[name];
     if (v === undefined) return undefined;
     const n = Number(v);
-    return Number.isInteger(n) && n >= 1 && n <= 100 ? n : new Error(`--${name} must be an integer from 1 to 100, got "${v}"`);
+    if (Number.isSafeInteger(n) && n >= 1 && n <= max) return n;
+    return new Error(`--${name} must be an integer from 1${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}, got "${v}"`);
   };
-  const maxDates = count('max-dates');
-  const perDate = count('per-date');
+  const maxDates = count('max-dates', Number.MAX_SAFE_INTEGER);
+  const perDate = count('per-date', 100);
   if (maxDates instanceof Error) return bad(maxDates.message);
   if (perDate instanceof Error) return bad(perDate.message);
   const topic = positionals.join(' ').trim();

@@ -122,4 +122,12 @@ describe('npm run timeline -- --json', () => {
   it('GIVEN a bad --from THEN exit 2', async () => {
     expect((await cli('timeline', ['--index', index, '--from', '2023-13-01', 'Bolivia'])).code).toBe(2);
   });
+
+  it('GIVEN --max-dates above 100 THEN it is accepted (no cap); 0 or a fraction THEN exit 2', async () => {
+    const { stdout, code } = await cli('timeline', ['--index', index, '--json', '--max-dates', '500', 'Bolivia and Israel']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { events: unknown[] }).events.length).toBeGreaterThan(0);
+    expect((await cli('timeline', ['--index', index, '--max-dates', '0', 'Bolivia'])).code).toBe(2);
+    expect((await cli('timeline', ['--index', index, '--max-dates', '2.5', 'Bolivia'])).code).toBe(2);
+  });
 });
