@@ -22,6 +22,8 @@ import type { IngestInput, IngestOutput } from './bench/ingest-worker.js';
 import { machineInfo } from './bench/machine.js';
 import type { QueryInput, QueryOutput, Samples } from './bench/query-worker.js';
 import { benchQuestions, benchTopics } from './bench/questions.js';
+import { COMPACT_DELETED_SHARE } from '../src/index/hnsw-index.js';
+import { SYNTHETIC } from './bench/synthetic-embedder.js';
 import { growthExponent, latency, median, type Latency } from './bench/stats.js';
 import { fmt, renderTables, type Table } from './bench/table.js';
 
@@ -83,9 +85,9 @@ const QUICK: Plan = {
   questions: 40,
   topics: 15,
   warmup: 3,
-  hybridScales: [100],
-  maxHnswBuildS: 10,
-  budgetS: 60,
+  hybridScales: [100, 1000],
+  maxHnswBuildS: 30,
+  budgetS: 150,
   reserveS: 10,
   hybridQuestions: 15,
   rerankQuestions: 3,
@@ -135,6 +137,12 @@ async function diskBytes(dir: string): Promise<number> {
     total += s.size;
   }
   return total;
+}
+
+/** Labels (live and deleted) in the live generation's HNSW graph of the index at `dir`. */
+async function labelCount(dir: string): Promise<number> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { generation: string };
+  return (await stat(join(dir, manifest.generation, 'vectors.hnsw.labels'))).size / 4;
 }
 
 async function corpusBytes(dir: string): Promise<{ files: number; bytes: number }> {
@@ -345,19 +353,35 @@ async function main(): Promise<number> {
     const topics = benchTopics(plan.topics);
     const queries: QueryFigure[] = [];
     let lastBuild: { chunks: number; ms: number } | null = null;
+    const hybridIngest: IngestFigure[] = [];
+    /** The hybrid index of the last hybrid scale (the largest one when it was measured). */
+    let hybridIndexDir: string | null = null;
     for (const [i, c] of corpora.entries()) {
       const chunks = scaleIngest[i]!.figure.chunks;
-      let withModels = modelsPresent && plan.hybridScales.includes(c.articles);
-      let notMeasured = modelsPresent ? `not measured at this scale in the ${plan.name} run` : `no model at ${EMBED_MODEL}`;
+      // The hybrid index (synthetic vectors) needs no model; the hybrid queries do.
+      let withVectors = plan.hybridScales.includes(c.articles);
+      let notMeasured = `not measured at this scale in the ${plan.name} run`;
       const predictedS = lastBuild ? (lastBuild.ms / 1000) * (chunks / lastBuild.chunks) ** 1.35 : 0;
       // What still follows the build: its queries, then the incremental and memory runs.
       const endS = (performance.now() - started) / 1000 + predictedS + plan.reserveS;
-      if (withModels && lastBuild && (predictedS > plan.maxHnswBuildS || endS > plan.budgetS)) {
-        withModels = false;
+      if (withVectors && lastBuild && (predictedS > plan.maxHnswBuildS || endS > plan.budgetS)) {
+        withVectors = false;
         notMeasured =
           `HNSW build over ${chunks} vectors predicted at ~${Math.round(predictedS)} s (from ${lastBuild.chunks} vectors in ` +
           `${(lastBuild.ms / 1000).toFixed(1)} s): over the ${plan.name} run's limit (${plan.maxHnswBuildS} s build, ${plan.budgetS} s total)`;
       }
+      let vectorIndexDir: string | null = null;
+      if (withVectors) {
+        // The hybrid index: the same corpus ingested with seeded random vectors (real HNSW work).
+        log(`ingestion (hybrid, synthetic vectors): ${c.articles} articles`);
+        const h = await measureIngest(`hybrid-${c.articles}`, c.dir, join(work, 'index'), 1, SYNTHETIC);
+        hybridIngest.push(h.figure);
+        vectorIndexDir = h.indexDir;
+        if (i === corpora.length - 1) hybridIndexDir = h.indexDir;
+        lastBuild = { chunks: h.figure.chunks, ms: (h.figure.seconds - scaleIngest[i]!.figure.seconds) * 1000 };
+      }
+      const withModels = withVectors && modelsPresent;
+      if (withVectors && !modelsPresent) notMeasured = `no model at ${EMBED_MODEL}`;
       log(`queries: ${c.articles} articles (${chunks} chunks)${withModels ? ', with hybrid' : ''}`);
       const input: QueryInput = {
         label: `q-${c.articles}`,
@@ -370,11 +394,11 @@ async function main(): Promise<number> {
         models: withModels ? { embedder: EMBED_MODEL, reranker: rerankerPresent ? RERANK_MODEL : null } : null,
         hybridQuestions: benchQuestions(plan.hybridQuestions, 17),
         rerankQuestions: benchQuestions(plan.rerankQuestions, 19),
+        vectorIndexDir,
       };
       const r: WorkerOutcome<QueryOutput> = await runWorker(WORKER('query-worker'), input);
       if (r.kind === 'failed') throw new Error(`queries at ${c.articles} articles failed: ${r.reason}`);
       const o = r.result;
-      if (o.vectorBuildMs !== null) lastBuild = { chunks: o.chunks, ms: o.vectorBuildMs };
       queries.push({
         corpus: `gen-${c.articles}`,
         chunks: o.chunks,
@@ -392,6 +416,7 @@ async function main(): Promise<number> {
     const largest = corpora.at(-1)!;
     const largestIndex = scaleIngest.at(-1)!;
     const incRuns: IngestOutput[] = [];
+    const hybridIncRuns: { ms: number; peakRssMiB: number; graphLabels: number; chunks: number }[] = [];
     for (let i = 0; i < plan.incrementalRuns; i++) {
       const file = largest.files[(i * 7) % largest.files.length]!;
       const path = join(largest.dir, file);
@@ -410,9 +435,23 @@ async function main(): Promise<number> {
       if (r.kind === 'failed') throw new Error(`incremental ingestion failed: ${r.reason}`);
       incRuns.push(r.result);
       log(`  ${(r.result.ms / 1000).toFixed(2)} s, ${r.result.reparsedFiles} file(s) re-parsed`);
+      if (hybridIndexDir) {
+        // The same change re-ingested into the hybrid index: the previous HNSW graph is updated.
+        const h: WorkerOutcome<IngestOutput> = await runWorker(WORKER('ingest-worker'), {
+          ...input,
+          indexDir: hybridIndexDir,
+          modelDir: SYNTHETIC,
+          label: `incremental-hybrid-${i}`,
+        });
+        if (h.kind === 'failed') throw new Error(`incremental hybrid ingestion failed: ${h.reason}`);
+        const graphLabels = await labelCount(hybridIndexDir);
+        hybridIncRuns.push({ ms: h.result.ms, peakRssMiB: h.result.peakRssMiB, graphLabels, chunks: h.result.chunks });
+        log(`  hybrid: ${(h.result.ms / 1000).toFixed(2)} s, graph ${graphLabels} labels for ${h.result.chunks} chunks`);
+      }
     }
     const incSeconds = median(incRuns.map((o) => o.ms)) / 1000;
-    const incremental = {
+    const hybridFull = hybridIngest.at(-1);
+    const incremental: IncrementalFigure = {
       corpus: `gen-${largest.articles}`,
       files: largest.files.length,
       changedFiles: 1,
@@ -422,6 +461,16 @@ async function main(): Promise<number> {
       fullIngestSeconds: largestIndex.figure.seconds,
       shareOfFull: incSeconds / largestIndex.figure.seconds,
       peakRssMiB: median(incRuns.map((o) => o.peakRssMiB)),
+      hybrid:
+        hybridIndexDir && hybridFull && hybridIncRuns.length > 0
+          ? {
+              seconds: median(hybridIncRuns.map((o) => o.ms)) / 1000,
+              fullIngestSeconds: hybridFull.seconds,
+              peakRssMiB: median(hybridIncRuns.map((o) => o.peakRssMiB)),
+              graphLabels: hybridIncRuns.at(-1)!.graphLabels,
+              chunks: hybridIncRuns.at(-1)!.chunks,
+            }
+          : skipped(`no hybrid index at ${largest.articles} articles in the ${plan.name} run`),
     };
 
     // 6. Memory while streaming single large JSON Lines files of growing size, each in a child
@@ -494,6 +543,15 @@ async function main(): Promise<number> {
         met: incremental.seconds < 2,
       },
       {
+        name: 'incremental re-ingestion of a one-file change < 5 s (hybrid, 100k chunks)',
+        measured: isSkipped(incremental.hybrid) ? null : incremental.hybrid.seconds,
+        unit: 's',
+        at: isSkipped(incremental.hybrid)
+          ? incremental.hybrid.skipped
+          : `${incremental.hybrid.chunks} chunks${incremental.hybrid.chunks < 90_000 ? ' (below 100k)' : ''}`,
+        met: isSkipped(incremental.hybrid) ? null : incremental.hybrid.seconds < 5,
+      },
+      {
         name: 'dense: embedder / raw onnxruntime throughput ≥ 0.9',
         measured: isSkipped(dense) ? null : dense.ratio,
         unit: '×',
@@ -509,7 +567,7 @@ async function main(): Promise<number> {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       seconds: (performance.now() - started) / 1000,
       loadAverage: { start: loadStart, end: roundedLoad() },
-      ingestion: { seed: seed.figure, generated: scaleIngest.map((s) => s.figure) },
+      ingestion: { seed: seed.figure, generated: scaleIngest.map((s) => s.figure), hybrid: hybridIngest },
       dense: { throughput: dense, ingestion: denseIngest },
       queries,
       scaling,
@@ -524,6 +582,30 @@ async function main(): Promise<number> {
     if (args.keep) log(`kept ${work}`);
     else await rm(work, { recursive: true, force: true });
   }
+}
+
+/** One-file change re-ingested into the largest corpus's lexical (and hybrid) index. */
+interface IncrementalFigure {
+  readonly corpus: string;
+  readonly files: number;
+  readonly changedFiles: number;
+  readonly runs: number;
+  readonly seconds: number;
+  readonly reparsedFiles: number;
+  readonly fullIngestSeconds: number;
+  readonly shareOfFull: number;
+  readonly peakRssMiB: number;
+  /** The same change into the hybrid index (HNSW graph updated, not rebuilt). */
+  readonly hybrid:
+    | {
+        readonly seconds: number;
+        readonly fullIngestSeconds: number;
+        readonly peakRssMiB: number;
+        /** Labels in the updated graph (live + deleted) and live chunks: more labels than chunks means it was updated in place. */
+        readonly graphLabels: number;
+        readonly chunks: number;
+      }
+    | Skipped;
 }
 
 /** One single-file JSON Lines import under a capped V8 heap. */
@@ -568,11 +650,11 @@ type Report = {
   machine: ReturnType<typeof machineInfo>;
   seconds: number;
   loadAverage: { start: number[]; end: number[] };
-  ingestion: { seed: IngestFigure; generated: IngestFigure[] };
+  ingestion: { seed: IngestFigure; generated: IngestFigure[]; hybrid?: IngestFigure[] };
   dense: { throughput: DenseFigure | Skipped; ingestion: IngestFigure | Skipped };
   queries: QueryFigure[];
   scaling: Record<string, number>[];
-  incremental: Record<string, number | string>;
+  incremental: IncrementalFigure;
   memory: MemoryFigure[];
   notes: string[];
 };
@@ -583,7 +665,7 @@ function renderReport(r: Report): string {
     `News-quote-bot benchmark (${r.plan}) — ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}\n` +
     `Load average (1/5/15 min) at start ${r.loadAverage.start.join(' ')}, at end ${r.loadAverage.end.join(' ')}; took ${fmt(r.seconds)} s. Figures are medians of the runs shown.\n\n`;
   const tables: Table[] = [];
-  const ing = [r.ingestion.seed, ...r.ingestion.generated];
+  const ing = [r.ingestion.seed, ...r.ingestion.generated, ...(r.ingestion.hybrid ?? [])];
   const denseIng = r.dense.ingestion;
   tables.push({
     title: 'Ingestion (lexical unless noted)',
@@ -615,6 +697,7 @@ function renderReport(r: Report): string {
     ]),
     notes: [
       'RSS growth = peak RSS of the ingesting process minus its RSS before ingesting (Node, tsx and libraries, ≈150 MiB here; the model too for dense-*).',
+      'hybrid-* = the same corpus ingested with seeded random 384-d vectors (synthetic embedder): the HNSW build is real, the embedding is not; the hybrid query rows use this graph.',
       ...(isSkipped(denseIng)
         ? [`dense end-to-end ingestion: ${denseIng.skipped}`]
         : ['dense-* = the same corpus ingested with the random-weight all-MiniLM-L6-v2 (embedding + HNSW build).']),
@@ -688,19 +771,39 @@ function renderReport(r: Report): string {
     ],
   });
   const inc = r.incremental;
+  const hinc = inc.hybrid;
   tables.push({
     title: `Incremental re-ingestion (1 of ${inc.files} files changed in ${inc.corpus})`,
-    header: ['runs', 'time s', 'files re-parsed', 'full ingest s', 'share of full', 'peak RSS MiB'],
+    header: ['index', 'runs', 'time s', 'files re-parsed', 'full ingest s', 'share of full', 'peak RSS MiB'],
     rows: [
       [
+        'lexical',
         String(inc.runs),
-        fmt(inc.seconds as number),
+        fmt(inc.seconds),
         String(inc.reparsedFiles),
-        fmt(inc.fullIngestSeconds as number),
-        fmt(inc.shareOfFull as number),
-        fmt(inc.peakRssMiB as number),
+        fmt(inc.fullIngestSeconds),
+        fmt(inc.shareOfFull),
+        fmt(inc.peakRssMiB),
       ],
+      ...(isSkipped(hinc)
+        ? []
+        : [
+            [
+              'hybrid',
+              String(inc.runs),
+              fmt(hinc.seconds),
+              String(inc.reparsedFiles),
+              fmt(hinc.fullIngestSeconds),
+              fmt(hinc.seconds / hinc.fullIngestSeconds),
+              fmt(hinc.peakRssMiB),
+            ],
+          ]),
     ],
+    notes: isSkipped(hinc)
+      ? [`hybrid: ${hinc.skipped}`]
+      : [
+          `hybrid: the previous HNSW graph is read, the changed file's old vectors marked deleted and its new ones added; after the last run the graph holds ${hinc.graphLabels} labels for ${hinc.chunks} chunks (compacted by a rebuild past ${COMPACT_DELETED_SHARE * 100}% deleted).`,
+        ],
   });
   tables.push({
     title: 'Memory while importing one large JSON Lines file (V8 heap capped)',

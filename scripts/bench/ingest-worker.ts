@@ -6,12 +6,16 @@
 import type { Embedder } from '../../src/embed/types.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { peakRssMiB, rssMiB, workerMain } from './child.js';
+import { SYNTHETIC, SyntheticEmbedder } from './synthetic-embedder.js';
 
 export interface IngestInput {
   readonly articlesDir: string;
   readonly indexDir: string;
   readonly full: boolean;
-  /** Local embedding model directory for a dense ingestion; null for lexical. */
+  /**
+   * Local embedding model directory for a dense ingestion, {@link SYNTHETIC} for seeded random
+   * vectors (hybrid index at scale: the HNSW work is real, the embedding is not); null for lexical.
+   */
   readonly modelDir: string | null;
   readonly label: string;
 }
@@ -31,7 +35,9 @@ export interface IngestOutput {
 
 await workerMain<IngestInput, IngestOutput>(async (input) => {
   let embedder: Embedder | null = null;
-  if (input.modelDir) {
+  if (input.modelDir === SYNTHETIC) {
+    embedder = new SyntheticEmbedder();
+  } else if (input.modelDir) {
     // Imported only here: a lexical run's heap (capped in the import test) holds no transformers.js.
     const { loadEmbedder } = await import('../../src/embed/transformers-embedder.js');
     const loaded = await loadEmbedder(input.modelDir, { allowRemote: false });

@@ -3,15 +3,15 @@
  * (lexical; hybrid and hybrid+rerank when models are given) and of `timeline` through the
  * engine, as every front end calls them. Returns raw samples; the parent takes percentiles.
  */
+import { join } from 'node:path';
 import { loadReranker } from '../../src/embed/transformers-reranker.js';
 import { loadEmbedder } from '../../src/embed/transformers-embedder.js';
 import type { Embedder, Reranker } from '../../src/embed/types.js';
 import { engineFrom } from '../../src/engine/engine.js';
 import { HnswVectorIndex } from '../../src/index/hnsw-index.js';
-import { loadSearchIndex } from '../../src/index/store.js';
+import { loadSearchIndex, readManifest } from '../../src/index/store.js';
 import type { SearchIndex } from '../../src/index/types.js';
 import { peakRssMiB, rssMiB, workerMain } from './child.js';
-import { createRng } from './prng.js';
 import { benchQuestions, benchTopics } from './questions.js';
 
 export interface QueryInput {
@@ -30,6 +30,11 @@ export interface QueryInput {
    */
   readonly hybridQuestions: readonly string[];
   readonly rerankQuestions: readonly string[];
+  /**
+   * A hybrid index of the same corpus, ingested with the synthetic embedder: its HNSW graph is
+   * used for the hybrid queries (the chunks are the same as the lexical index's).
+   */
+  readonly vectorIndexDir: string | null;
 }
 
 /** Samples of one query kind, or why it was not measured. */
@@ -48,8 +53,8 @@ export interface QueryOutput {
   readonly timeline: Samples;
   readonly hybrid: Samples;
   readonly rerank: Samples;
-  /** Time to build the HNSW graph over the synthetic vectors; null when not built. */
-  readonly vectorBuildMs: number | null;
+  /** Time to load the HNSW graph of the hybrid index; null when not loaded. */
+  readonly vectorLoadMs: number | null;
 }
 
 /** Runs the untimed `warmup` items (JIT, first-use allocations), then times each of `items`. */
@@ -64,19 +69,6 @@ async function timeAll<T>(items: readonly string[], warmup: readonly string[], r
     if (ok(r)) answered++;
   }
   return { kind: 'measured' as const, ms, answered };
-}
-
-/** Seeded random unit vectors: HNSW cost depends on count and dimension, not on meaning. */
-function syntheticVectors(n: number, dimension: number): Float32Array[] {
-  const rng = createRng(5);
-  return Array.from({ length: n }, () => {
-    const v = new Float32Array(dimension);
-    let norm = 0;
-    for (let i = 0; i < dimension; i++) norm += (v[i] = rng.next() - 0.5) ** 2;
-    const s = 1 / Math.sqrt(norm);
-    for (let i = 0; i < dimension; i++) v[i]! *= s;
-    return v;
-  });
 }
 
 await workerMain<QueryInput, QueryOutput>(async (input) => {
@@ -111,7 +103,7 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
 
   let hybrid: Samples = { kind: 'skipped', reason: 'no model directory' };
   let rerank: Samples = { kind: 'skipped', reason: 'no model directory' };
-  let vectorBuildMs: number | null = null;
+  let vectorLoadMs: number | null = null;
   if (input.models) {
     const opts = { allowRemote: false };
     const e = await loadEmbedder(input.models.embedder, opts);
@@ -120,13 +112,18 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
       const reason = e.kind === 'unavailable' ? e.reason : '';
       hybrid = rerank = { kind: 'skipped', reason };
     } else {
+      if (!input.vectorIndexDir) throw new Error('hybrid queries need vectorIndexDir');
       // Embedding every chunk would take far longer than the benchmark budget on CPU, and HNSW
-      // cost depends on count and dimension, not on meaning: vectors are synthesised.
+      // cost depends on count and dimension, not on meaning: the graph holds synthetic vectors.
       const started = performance.now();
-      const vectors = HnswVectorIndex.build(embedder.dimension, syntheticVectors(index.chunks.length, embedder.dimension));
-      vectorBuildMs = performance.now() - started;
+      const manifest = await readManifest(input.vectorIndexDir);
+      if (!manifest?.model || manifest.counts.chunks !== index.chunks.length)
+        throw new Error('hybrid index does not match the lexical one');
+      const path = join(input.vectorIndexDir, manifest.generation, 'vectors.hnsw');
+      const vectors = await HnswVectorIndex.load(path, manifest.model.dimension, index.chunks.length);
+      vectorLoadMs = performance.now() - started;
       const hybridIndex: SearchIndex = { ...index, vectors };
-      const note = `synthetic chunk vectors (HNSW build ${(vectorBuildMs / 1000).toFixed(1)} s); query embedding and reranking use the model`;
+      const note = `synthetic chunk vectors (HNSW graph loaded in ${(vectorLoadMs / 1000).toFixed(1)} s); query embedding and reranking use the model`;
       log(note);
       const hq = input.hybridQuestions;
       const hybridEngine = engineFrom({ index: hybridIndex, embedder, reranker: null, ...parts });
@@ -160,6 +157,6 @@ await workerMain<QueryInput, QueryOutput>(async (input) => {
     timeline,
     hybrid,
     rerank,
-    vectorBuildMs,
+    vectorLoadMs,
   };
 });

@@ -9,7 +9,7 @@ import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Embedder } from '../embed/types.js';
-import { HnswVectorIndex } from '../index/hnsw-index.js';
+import { writeGenerationVectors } from '../index/hnsw-generation.js';
 import { acquireLock } from '../index/lock.js';
 import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../index/memory.js';
 import {
@@ -141,6 +141,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const entries: FileEntry[] = [];
     const files: Record<string, FileEntryInfo> = {};
     const skipped: Record<string, { hash: string; reason: string }> = {};
+    /** Files hard-linked unchanged from the previous generation. */
+    const reused = new Set<string>();
     let done = 0;
     for (const s of sources) {
       emit({ stage: 'parse', done, total: sources.length, file: s.file });
@@ -161,6 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
         entries.push({ file: s.file, ids, sketches: decodeSketches(await readFile(path('.sketches'))) });
         files[s.file] = before;
+        reused.add(s.file);
         reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
         continue;
       }
@@ -226,13 +229,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     let chunkCount = 0;
     for (const e of entries) chunkCount += files[e.file]!.chunks;
     if (embedder) {
-      const all: Float32Array[] = [];
-      for (const e of entries) {
-        // A loop, not push(...): one file may hold more vectors than a call has arguments.
-        for (const v of splitVectors(await readFile(join(genDir, 'files', `${recordKey(e.file)}.f32`)), embedder.dimension)) all.push(v);
-      }
-      if (all.length !== chunkCount) throw new Error(`internal: ${all.length} vectors for ${chunkCount} chunks`);
-      await HnswVectorIndex.build(embedder.dimension, all).save(join(genDir, 'vectors.hnsw'));
+      // The previous graph is updated in place (changed files only) when its vectors are reusable.
+      await writeGenerationVectors({
+        genDir,
+        dimension: embedder.dimension,
+        files: entries.map((e) => ({ file: e.file, chunks: files[e.file]!.chunks, reused: reused.has(e.file) })),
+        previous: reusable && previous && prevGenDir ? { manifest: previous, dir: prevGenDir } : null,
+      });
     }
 
     const manifest: Manifest = {
@@ -362,13 +365,6 @@ function concatVectors(vectors: readonly Float32Array[], dim: number): Uint8Arra
   const all = new Float32Array(vectors.length * dim);
   vectors.forEach((v, i) => all.set(v, i * dim));
   return new Uint8Array(all.buffer);
-}
-
-function splitVectors(bytes: Uint8Array, dim: number): Float32Array[] {
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const out: Float32Array[] = [];
-  for (let i = 0; i + dim <= all.length; i += dim) out.push(all.subarray(i, i + dim));
-  return out;
 }
 
 /** Deletes generations other than the live one, left by earlier runs or crashes. */

@@ -103,3 +103,72 @@ describe('GIVEN a vector of the wrong dimension at build time', () => {
     expect(() => HnswVectorIndex.build(4, [new Float32Array(4), new Float32Array(3)])).toThrow(/vector 1 has 3 dimensions/);
   });
 });
+
+describe('GIVEN a graph updated incrementally (one file kept, one changed, one removed, one added)', () => {
+  // Three "files" of the old generation, in chunk order: A (chunks 0–99), B (100–199), C (200–299).
+  const a = randomUnitVectors(100, DIM, 11);
+  const b = randomUnitVectors(100, DIM, 12);
+  const c = randomUnitVectors(100, DIM, 13);
+  // The new generation: A unchanged, B rewritten (80 chunks), C removed, D added (50 chunks).
+  const b2 = randomUnitVectors(80, DIM, 14);
+  const d = randomUnitVectors(50, DIM, 15);
+  const next = [...a, ...b2, ...d];
+  const incremental = HnswVectorIndex.build(DIM, [...a, ...b, ...c]);
+  incremental.update(
+    (old) => (old < 100 ? old : -1),
+    [...b2, ...d].map((vector, i) => ({ chunkId: 100 + i, vector })),
+    next.length,
+  );
+  const rebuilt = HnswVectorIndex.build(DIM, next);
+  const queries = [...randomUnitVectors(30, DIM, 16), ...next.filter((_, i) => i % 7 === 0), ...b.slice(0, 10), ...c.slice(0, 10)];
+
+  it('THEN it holds one live vector per new chunk and counts the deleted ones', () => {
+    expect(incremental.size).toBe(230);
+    expect(incremental.labelCount).toBe(430);
+    expect(incremental.deletedShare).toBeCloseTo(200 / 430, 10);
+  });
+
+  it('THEN it returns the same neighbours, in the same order, as a graph rebuilt from scratch', () => {
+    for (const q of queries) {
+      const got = incremental.search(q, 10);
+      const want = rebuilt.search(q, 10);
+      expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 5));
+      // …which are the exact neighbours (brute force over the new chunks).
+      const exact = next
+        .map((v, id) => ({ id, score: cosine(q, v) }))
+        .sort((x, y) => y.score - x.score)
+        .slice(0, 10);
+      expect(got.map((h) => h.id)).toEqual(exact.map((h) => h.id));
+    }
+  });
+
+  it('THEN deleted points are never returned, even when the whole index is asked for', () => {
+    for (const q of [...b.slice(0, 20), ...c.slice(0, 20)]) {
+      const all = incremental.search(q, 10_000);
+      expect(all).toHaveLength(230);
+      expect(new Set(all.map((h) => h.id))).toEqual(new Set(next.map((_, i) => i)));
+      // A deleted vector is not its own nearest neighbour any more: what comes back is a live chunk.
+      expect(all[0]!.score).toBeLessThan(0.999);
+      expect(all[0]!.score).toBeCloseTo(cosine(q, next[all[0]!.id]!), 5);
+    }
+  });
+
+  it('THEN save and load keep the label table, so ids and results survive a restart', async () => {
+    const path = join(dir, 'updated.hnsw');
+    await incremental.save(path);
+    const loaded = await HnswVectorIndex.load(path, DIM, 230);
+    expect(loaded.deletedShare).toBeCloseTo(incremental.deletedShare, 10);
+    for (const q of queries.slice(0, 10)) expect(loaded.search(q, 8)).toEqual(incremental.search(q, 8));
+    await expect(HnswVectorIndex.load(path, DIM, 300)).rejects.toThrow(/holds 230 vectors, expected 300/);
+    await truncate(`${path}.labels`, 100);
+    await expect(HnswVectorIndex.load(path, DIM, 230)).rejects.toThrow(/labels/);
+  });
+
+  it('THEN a remap that loses or duplicates a chunk is refused', () => {
+    const graph = HnswVectorIndex.build(DIM, a.slice(0, 10));
+    expect(() => graph.update((old) => (old < 5 ? 0 : -1), [], 5)).toThrow(/mapped twice/);
+    const other = HnswVectorIndex.build(DIM, a.slice(0, 10));
+    expect(() => other.update((old) => (old < 5 ? old : -1), [], 6)).toThrow(/covers 5 of 6/);
+  });
+});

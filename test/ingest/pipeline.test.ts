@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HnswVectorIndex } from '../../src/index/hnsw-index.js';
 import { IndexLockedError, acquireLock } from '../../src/index/lock.js';
+import { chunkSearchText } from '../../src/index/memory.js';
 import { IndexLoadError, loadSearchIndex } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
-import { FakeEmbedder } from '../helpers/fake-embedder.js';
+import { FakeEmbedder, vectorOf } from '../helpers/fake-embedder.js';
 import { type SeedWorkspace, seedWorkspace } from '../helpers/seed-workspace.js';
 
 let ws: SeedWorkspace;
@@ -88,6 +90,48 @@ describe('ingest: incremental', () => {
     // The vector of an unchanged chunk is still its own nearest neighbour after the rebuild.
     const hits = after.lexical.search('Bolivia severing diplomatic relations', 1);
     expect(hits).toHaveLength(1);
+  });
+
+  it('GIVEN one changed file THEN the previous graph is updated, not rebuilt, and answers like a full rebuild', async () => {
+    const embedder = new FakeEmbedder();
+    await ingest({ articlesDir, indexDir, embedder });
+    await writeFile(
+      join(articlesDir, '003_cd995ce927069bad.txt'),
+      'Changed headline\n\nBolivia recalled its ambassador on Monday. Officials confirmed it.\n',
+    );
+    await ingest({ articlesDir, indexDir, embedder });
+    const updated = await loadSearchIndex(indexDir, { modelId: embedder.modelId });
+    const graph = updated.vectors as HnswVectorIndex;
+    expect(graph.size).toBe(updated.chunks.length);
+    expect(graph.deletedShare).toBeGreaterThan(0); // the old file's chunks are marked deleted, not rebuilt away
+
+    const fullDir = join(work, 'full-index');
+    await ingest({ articlesDir, indexDir: fullDir, embedder, full: true });
+    const full = await loadSearchIndex(fullDir, { modelId: embedder.modelId });
+    expect(full.chunks).toEqual(updated.chunks);
+    for (const c of updated.chunks) {
+      const v = vectorOf(chunkSearchText(updated.articleById.get(c.articleId)!, c), embedder.dimension);
+      const got = updated.vectors!.search(v, 5);
+      const want = full.vectors!.search(v, 5);
+      expect(got.map((h) => h.score)).toEqual(want.map((h) => expect.closeTo(h.score, 5)));
+      // Same ids wherever the score is not tied with a neighbour's.
+      const distinct = (hits: typeof got, i: number) => hits.every((h, j) => j === i || Math.abs(h.score - hits[i]!.score) > 1e-6);
+      got.forEach((h, i) => distinct(got, i) && expect(h.id).toBe(want[i]!.id));
+      expect(got[0]!.score).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('GIVEN most files removed THEN the graph is compacted (rebuilt without deleted points)', async () => {
+    const embedder = new FakeEmbedder();
+    await ingest({ articlesDir, indexDir, embedder });
+    for (const f of ['001_2307ceb8bb1c8c94.txt', '002_ab3423500176ee8b.txt', '003_cd995ce927069bad.txt', '004_02c67a769af9a6a9.txt']) {
+      await rm(join(articlesDir, f));
+    }
+    const summary = await ingest({ articlesDir, indexDir, embedder });
+    expect(summary.files.filter((f) => f.status === 'removed')).toHaveLength(4);
+    const index = await loadSearchIndex(indexDir, { modelId: embedder.modelId });
+    expect((index.vectors as HnswVectorIndex).deletedShare).toBe(0);
+    expect(index.vectors!.size).toBe(index.chunks.length);
   });
 
   it('GIVEN a JSON Lines file larger than one batch THEN it is saved in parts, loads whole, and is reused when unchanged', async () => {
