@@ -38,6 +38,13 @@ export interface Config {
   /** Largest accepted /add-article attachment, in bytes. */
   readonly maxUploadBytes: number;
   readonly logLevel: LogLevel;
+  /** Who sees the /sources list: only the member who asked (default) or the whole channel. */
+  readonly sourcesVisibility: 'ephemeral' | 'public';
+  /**
+   * How a mention over the rate limit is told to wait (messages cannot be ephemeral): a ⏳
+   * reaction on it (default), a public reply, or nothing.
+   */
+  readonly mentionCooldownNotice: 'reaction' | 'reply' | 'none';
 }
 
 /** Thrown by {@link loadConfig}; `problems` lists one readable line per invalid variable. */
@@ -152,6 +159,13 @@ const httpUrl = z.preprocess(
     .transform((s) => s.replace(/\/+$/, '')),
 );
 
+/** One of a few words, case-insensitive; blank → default. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, d: T[number]) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(values, { message: `must be one of ${values.join(', ')}` }).default(d),
+  );
+
 const schema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_CLIENT_ID: optionalSnowflake,
@@ -169,6 +183,8 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: bool(true),
   RATE_LIMIT_PER_MINUTE: positiveInt(6, 1000),
   MAX_UPLOAD_BYTES: byteSize(5 * 1024 * 1024),
+  SOURCES_VISIBILITY: choice(['ephemeral', 'public'] as const, 'ephemeral'),
+  MENTION_COOLDOWN_NOTICE: choice(['reaction', 'reply', 'none'] as const, 'reaction'),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -206,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     logLevel: e.LOG_LEVEL,
+    sourcesVisibility: e.SOURCES_VISIBILITY,
+    mentionCooldownNotice: e.MENTION_COOLDOWN_NOTICE,
   });
 }
 

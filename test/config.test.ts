@@ -35,6 +35,8 @@ describe('GIVEN an empty environment', () => {
       rateLimitPerMinute: 6,
       maxUploadBytes: 5 * 1024 * 1024,
       logLevel: 'info',
+      sourcesVisibility: 'ephemeral',
+      mentionCooldownNotice: 'reaction',
     });
   });
   it('THEN the config is frozen', () => {
@@ -106,6 +108,15 @@ describe('GIVEN invalid values', () => {
     expect(text).toMatch(/ALLOW_REMOTE_MODELS: must be true or false/);
     expect(text).toMatch(/MAX_UPLOAD_BYTES: must be a size/);
     expect(text).toMatch(/LOG_LEVEL: must be one of/);
+  });
+  it('THEN a visibility or cooldown notice outside its choices names the choices', () => {
+    const text = problemsOf({ SOURCES_VISIBILITY: 'everyone', MENTION_COOLDOWN_NOTICE: 'dm' }).join('\n');
+    expect(text).toMatch(/SOURCES_VISIBILITY: must be one of ephemeral, public/);
+    expect(text).toMatch(/MENTION_COOLDOWN_NOTICE: must be one of reaction, reply, none/);
+    expect(loadConfig({ SOURCES_VISIBILITY: ' Public ', MENTION_COOLDOWN_NOTICE: 'REPLY' })).toMatchObject({
+      sourcesVisibility: 'public',
+      mentionCooldownNotice: 'reply',
+    });
   });
   it('THEN the error message lists them too', () => {
     expect(() => loadConfig({ ASK_CHANNEL_IDS: 'general' })).toThrow(/Invalid configuration:\n {2}- ASK_CHANNEL_IDS/);

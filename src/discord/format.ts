@@ -226,16 +226,21 @@ export function progressText(p: IngestProgress): string {
   return base;
 }
 
-/** The final /reindex message. */
-export function summaryText(s: IngestSummary): string {
+/** The final /reindex message (`full`: the index was rebuilt from every file, not only the changed ones). */
+export function summaryText(s: IngestSummary, full = false): string {
   if (s.noop) return `✅ Index is already up to date: ${s.articles} article(s), ${s.chunks} passage(s).`;
   const count = (status: string): number => s.files.filter((f) => f.status === status).length;
-  const changes = (['added', 'changed', 'removed', 'skipped'] as const)
-    .map((st) => [st, count(st)] as const)
+  // A full rebuild re-reads every file and the ingest reports each known one as "changed"
+  // whether its bytes changed or not, so it only says how many were read again.
+  const reRead = count('changed') + count('unchanged');
+  const changes = [
+    ...(full ? [['re-read', reRead] as const] : []),
+    ...(['added', ...(full ? [] : (['changed'] as const)), 'removed', 'skipped'] as const).map((st) => [st, count(st)] as const),
+  ]
     .filter(([, n]) => n > 0)
     .map(([st, n]) => `${n} ${st}`);
   const lines = [
-    `✅ Reindexed: ${s.articles} article(s), ${s.chunks} passage(s) (${s.mode} search, ${(s.ms / 1000).toFixed(1)} s).`,
+    `✅ ${full ? 'Rebuilt' : 'Reindexed'}: ${s.articles} article(s), ${s.chunks} passage(s) (${s.mode} search, ${(s.ms / 1000).toFixed(1)} s).`,
     ...(changes.length > 0 ? [`Files: ${changes.join(', ')}.`] : []),
     ...s.files
       .filter((f) => f.status === 'skipped')

@@ -11,7 +11,7 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.j
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../config.js';
 import type { Engine } from '../engine/types.js';
 import type { IngestProgress } from '../ingest/types.js';
-import { createLogger, type Logger } from '../log.js';
+import { createLogger, scrubSecrets, type Logger } from '../log.js';
 import { commandsByName } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { FeedbackSink } from './feedback.js';
@@ -104,19 +104,63 @@ export async function startBot(config: Config, engine: Engine, options: StartOpt
   };
 }
 
+/** A supervisor (systemd, Docker) sends SIGKILL 10 s after SIGTERM by default: finish well before. */
+const FORCE_EXIT_MS = 9_000;
+/** How long shutdown waits for a running reindex (or the first index build) to finish. */
+const WORK_GRACE_MS = 7_000;
+
+/** Secrets known before the config is parsed: the token as set in the environment. */
+function envSecrets(): string[] {
+  const raw = process.env.DISCORD_TOKEN;
+  return raw ? [raw, raw.trim()] : [];
+}
+
+/** One line for stderr about a failure, with every secret scrubbed (error messages may echo headers). */
+export function failureLine(prefix: string, error: unknown, secrets: readonly (string | null | undefined)[]): string {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s !== '');
+  return `${scrubSecrets(prefix === '' ? message : `${prefix}: ${message}`, known)}\n`;
+}
+
+/** Resolves true when `work` settles within `ms`, false otherwise. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves once the engine runs no reindex (polled: the flag is all the engine exposes). */
+async function reindexFinished(engine: Engine): Promise<void> {
+  while (engine.reindexing) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
- * Runs the bot from the command line: config, engine, bot, graceful SIGINT/SIGTERM.
- * Exits with code 2 on invalid configuration.
+ * Runs the bot as the production process: config, engine, bot, graceful SIGINT/SIGTERM (from
+ * the first moment, so a supervisor can stop it while the index builds). On a signal it waits
+ * up to {@link WORK_GRACE_MS} for a running reindex so the index lock is released, disconnects,
+ * and exits 0 (1 if the work had to be abandoned). Never rejects: a start-up failure prints one
+ * scrubbed line and exits 1; invalid configuration exits 2.
  */
 export async function main(): Promise<void> {
   let config: Config;
   try {
     config = requireDiscord(loadConfig(), ['discordToken']);
   } catch (e) {
-    process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
-    process.exit(2);
+    process.stderr.write(failureLine(e instanceof ConfigError ? '' : 'bot failed to start', e, envSecrets()));
+    process.exit(e instanceof ConfigError ? 2 : 1);
   }
-  const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'bot' });
+  const secrets = [config.discordToken, ...envSecrets()];
+  const log = createLogger({ level: config.logLevel, secrets, name: 'bot' });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (ignored)'));
   // Handlers catch their own errors; anything reaching here means unknown state, so exit and let
   // the supervisor restart the bot.
@@ -125,48 +169,62 @@ export async function main(): Promise<void> {
     process.exit(1);
   });
 
-  // Imported lazily so the bot's own modules (and tests) do not depend on the engine.
-  const { createEngine } = (await import('../engine/engine.js')) as unknown as {
-    createEngine: (c: Config, onEvent?: (e: StartupEvent) => void) => Promise<Engine>;
-  };
-  const engine = await createEngine(config, (e) => {
-    switch (e.kind) {
-      case 'warning':
-        log.warn({ warning: e.message }, 'engine warning');
-        return;
-      case 'building':
-        log.info({ reason: e.reason }, 'building the index');
-        return;
-      case 'progress':
-        if (e.progress.stage !== 'parse' && e.progress.stage !== 'embed') log.info({ stage: e.progress.stage }, 'indexing');
-        return;
-    }
-  });
-  log.info({ mode: engine.mode, articles: engine.sources().length }, 'engine loaded');
-  const bot = await startBot(config, engine, { logger: log });
-
+  let engine: Engine | null = null;
+  let bot: RunningBot | null = null;
+  let starting: Promise<unknown> | null = null;
   let stopping = false;
-  const shutdown = (signal: string): void => {
+  const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    void bot
-      .stop()
-      .catch((e: unknown) => log.error({ err: e }, 'error while stopping'))
-      .finally(() => {
-        clearTimeout(force);
-        process.exit(0);
-      });
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, FORCE_EXIT_MS).unref();
+    const work = starting ?? (engine ? reindexFinished(engine) : Promise.resolve());
+    const finished = await settlesWithin(work, WORK_GRACE_MS);
+    if (!finished) log.warn({ graceMs: WORK_GRACE_MS }, 'indexing still running at shutdown; abandoning it');
+    await bot?.stop().catch((e: unknown) => log.error({ err: e }, 'error while stopping'));
+    process.exit(finished ? 0 : 1);
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    // Imported lazily so the bot's own modules (and tests) do not depend on the engine.
+    const { createEngine } = (await import('../engine/engine.js')) as unknown as {
+      createEngine: (c: Config, onEvent?: (e: StartupEvent) => void) => Promise<Engine>;
+    };
+    const creating = createEngine(config, (e) => {
+      switch (e.kind) {
+        case 'warning':
+          log.warn({ warning: e.message }, 'engine warning');
+          return;
+        case 'building':
+          log.info({ reason: e.reason }, 'building the index');
+          return;
+        case 'progress':
+          if (e.progress.stage !== 'parse' && e.progress.stage !== 'embed') log.info({ stage: e.progress.stage }, 'indexing');
+          return;
+      }
+    });
+    starting = creating;
+    engine = await creating;
+    starting = null;
+    if (stopping) return;
+    log.info({ mode: engine.mode, articles: engine.sources().length }, 'engine loaded');
+    const connecting = startBot(config, engine, { logger: log });
+    starting = connecting;
+    bot = await connecting;
+    starting = null;
+    if (stopping) await bot.stop();
+  } catch (e) {
+    if (stopping) return;
+    log.error({ err: e }, 'bot failed to start');
+    process.stderr.write(failureLine('bot failed to start', e, secrets));
+    process.exit(1);
+  }
 }
 
 const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`bot failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  });
-}
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) void main();

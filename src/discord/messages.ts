@@ -5,6 +5,9 @@ import type { BotContext } from './context.js';
 import { UserError, safeReason, userMessage } from './errors.js';
 import { NO_MENTIONS_REPLY } from './reply.js';
 
+/** Added to a mention that arrives over the rate limit (see `MENTION_COOLDOWN_NOTICE`). */
+export const COOLDOWN_REACTION = '⏳';
+
 /** The facts about a message that decide whether it is a question for the bot. */
 export interface MessageFacts {
   readonly authorIsBot: boolean;
@@ -55,6 +58,13 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       ctx.log.error({ err: error, reason: safeReason(error), message: message.id }, 'message handler failed');
     }
     const problem = error instanceof UserError ? error.problem : ({ code: 'internal' } as const);
+    if (problem.code === 'rateLimited' && ctx.config.mentionCooldownNotice !== 'reply') {
+      // A reply would tell the whole channel; a reaction is seen by the asker without the noise.
+      if (ctx.config.mentionCooldownNotice === 'reaction') {
+        await message.react(COOLDOWN_REACTION).catch((e: unknown) => ctx.log.warn({ err: e }, 'could not react with the cooldown'));
+      }
+      return;
+    }
     await message.reply({ content: userMessage(problem), allowedMentions: NO_MENTIONS_REPLY }).catch((e: unknown) => {
       ctx.log.warn({ err: e }, 'could not reply with the failure');
     });

@@ -15,7 +15,23 @@ export function ensureNotReindexing(ctx: BotContext): void {
 }
 
 /**
- * Reindexes (the interaction must already be deferred), showing progress and then the summary,
+ * Takes the bot's single reindex slot synchronously, so the check and the claim happen before any
+ * await: a second command arriving meanwhile is refused before it defers (no public "thinking…"
+ * that turns into an ephemeral refusal). Returns the idempotent release.
+ */
+export function claimReindex(ctx: BotContext): () => void {
+  ensureNotReindexing(ctx);
+  ctx.reindexGate.running = true;
+  let held = true;
+  return () => {
+    if (held) ctx.reindexGate.running = false;
+    held = false;
+  };
+}
+
+/**
+ * Reindexes (the interaction must already be deferred and the slot taken with
+ * {@link claimReindex}), showing progress and then the summary,
  * or the reason for a failure (the engine keeps serving the old index in that case).
  */
 export async function runReindex(
@@ -25,8 +41,6 @@ export async function runReindex(
   prefix = '',
   progressIntervalMs = 1000,
 ): Promise<IngestSummary | null> {
-  ensureNotReindexing(ctx);
-  ctx.reindexGate.running = true;
   const edit = (text: string) =>
     interaction.editReply({ content: truncate(prefix + text, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS });
   const editor = new ThrottledEditor(edit, progressIntervalMs);
@@ -42,12 +56,10 @@ export async function runReindex(
       { user: interaction.user.id, full, articles: summary.articles, chunks: summary.chunks, ms: Date.now() - started },
       'reindex done',
     );
-    finalText = summaryText(summary);
+    finalText = summaryText(summary, full);
   } catch (error) {
     ctx.log.error({ err: error, user: interaction.user.id, full }, 'reindex failed');
     finalText = userMessage({ code: 'reindexFailed', reason: safeReason(error) });
-  } finally {
-    ctx.reindexGate.running = false;
   }
   try {
     await editor.finish(finalText);

@@ -234,6 +234,23 @@ describe('GIVEN a message mentioning the bot', () => {
     expect(posts).toHaveLength(2);
   });
 
+  it('THEN a mention over the rate limit gets a ⏳ reaction, not a public reply', async () => {
+    const user = newUser('hasty-mentioner');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push(discord.userMessage(`<@${discord.bot.id}> mention question ${i}`, { mentions: [discord.bot], user }));
+    }
+    await Promise.all(ids.map((id) => discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === id)));
+    const over = discord.userMessage(`<@${discord.bot.id}> one too many`, { mentions: [discord.bot], user });
+    const reaction = await discord.waitForCall((c) => c.method === 'PUT' && c.path.includes(`/messages/${over}/reactions/`));
+    expect(reaction.path).toBe(`/channels/${discord.channelId}/messages/${over}/reactions/⏳/@me`);
+    expect(reaction.status).toBe(204);
+    // A later question from someone else proves the over-limit message was fully handled.
+    const next = discord.userMessage(`<@${discord.bot.id}> someone else asks`, { mentions: [discord.bot], user: newUser('patient') });
+    await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === next);
+    expect(discord.calls.some((c) => c.method === 'POST' && c.body?.message_reference?.message_id === over)).toBe(false);
+  });
+
   it('THEN an over-long question gets the catalog message and the engine is not called', async () => {
     const before = engine.asked.length;
     const id = discord.userMessage(`<@${discord.bot.id}> ${'why '.repeat(200)}?`, { mentions: [discord.bot], user: newUser('verbose') });
@@ -330,6 +347,8 @@ describe('GIVEN /sources', () => {
     const { token } = discord.slash('sources', [], { user: newUser('librarian') });
     const cb = await discord.waitForCall(isCallback(token));
     expect(cb.body.type).toBe(4);
+    // Only the member who asked sees it (SOURCES_VISIBILITY defaults to ephemeral).
+    expect(cb.body.data.flags & 64).toBe(64);
     const embed = embedOf(cb);
     expect(embed.title).toBe('📚 Indexed articles (3)');
     expect(embed.description).toContain('**RT** · 4 Nov 2023 · Turkey recalls ambassador to Israel');
@@ -396,6 +415,26 @@ describe('GIVEN /reindex', () => {
     expect(done.body.content).toContain('skipped empty.txt: empty file');
     engine.reindexGate = null;
     engine.onReindexStart = null;
+  });
+
+  it('THEN of two /reindex sent at the same moment, the second is refused ephemerally before any public "thinking…"', async () => {
+    const gate = deferred<IngestSummary>();
+    engine.reindexGate = gate;
+    const before = engine.reindexCalls.length;
+    const first = discord.slash('reindex', [], { user: newUser('admin3'), permissions: ADMIN_PERMISSIONS });
+    const second = discord.slash('reindex', [], { user: newUser('admin4'), permissions: ADMIN_PERMISSIONS });
+    const firstCallback = await discord.waitForCall(isCallback(first.token));
+    expect(firstCallback.body.type).toBe(5);
+    const refused = await discord.waitForCall(isCallback(second.token));
+    // Type 4 with the ephemeral flag: never a deferral (type 5) that is later deleted.
+    expect(refused.body.type).toBe(4);
+    expect(refused.body.data.flags & 64).toBe(64);
+    expect(refused.body.data.content).toContain('already running');
+    expect(discord.callsWith(second.token).filter((c) => c.method === 'DELETE')).toHaveLength(0);
+    gate.resolve(SUMMARY);
+    await discord.waitForCall((c) => isOriginalEdit(first.token)(c) && c.body.content.startsWith('✅'));
+    expect(engine.reindexCalls.length).toBe(before + 1);
+    engine.reindexGate = null;
   });
 
   it('THEN a failing reindex reports why, without paths, and says the old index keeps serving', async () => {
@@ -556,7 +595,7 @@ describe('GIVEN deploy-commands pointed at the fake server', () => {
     expect(result.inviteUrl).toContain(`client_id=${discord.bot.id}`);
     expect(result.inviteUrl).toContain('scope=bot+applications.commands');
     expect([...result.names].sort()).toEqual(['add-article', 'ask', 'help', 'reindex', 'sources', 'timeline']);
-    const put = discord.calls.find((c) => c.method === 'PUT');
+    const put = discord.calls.find((c) => c.method === 'PUT' && c.path.endsWith('/commands'));
     expect(put?.path).toBe(`/applications/${discord.bot.id}/guilds/${discord.guildId}/commands`);
     const reindex = (put?.body as any[]).find((c) => c.name === 'reindex');
     expect(reindex.default_member_permissions).toBe('8');

@@ -824,6 +824,19 @@ export class FakeDiscord extends EventEmitter {
         this.dispatch('MESSAGE_CREATE', message);
         return;
       }
+      // PUT /channels/:id/messages/:mid/reactions/:emoji/@me (the bot reacting)
+      if (method === 'PUT' && seg[2] === 'messages' && seg[4] === 'reactions' && seg[6] === '@me') {
+        const message = this.messages.get(seg[3] ?? '');
+        if (!message) {
+          reply(404, { message: 'Unknown Message', code: 10008 });
+          return;
+        }
+        const emoji = seg[5] ?? '';
+        const reactions: Json[] = (message.reactions ??= []);
+        if (!reactions.some((r) => r.emoji.name === emoji)) reactions.push({ emoji: { id: null, name: emoji }, count: 1, me: true });
+        reply(204);
+        return;
+      }
       if (method === 'GET' && seg[2] === 'messages' && seg[3]) {
         const message = this.messages.get(seg[3]);
         if (message) reply(200, message);

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { UserError } from '../errors.js';
-import { ensureNotReindexing, runReindex } from '../reindexRun.js';
+import { claimReindex, runReindex } from '../reindexRun.js';
 import { ALLOWED_EXTENSIONS, checkAttachment, downloadText, storeArticle } from '../upload.js';
 import { ensureAdmin } from './reindex.js';
 
@@ -31,10 +31,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const replace = interaction.options.getBoolean('replace') ?? false;
   const checked = checkAttachment({ name: file.name, size: file.size }, ctx.config.maxUploadBytes);
   if (!checked.ok) throw new UserError(checked.problem);
-  ensureNotReindexing(ctx);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const text = await downloadText(file.url, ctx.config.maxUploadBytes);
-  const path = await storeArticle(ctx.config.articlesDir, checked.name, text, replace);
-  ctx.log.info({ user: interaction.user.id, file: checked.name, bytes: Buffer.byteLength(text), replace, path }, 'article added');
-  await runReindex(interaction, ctx, false, `📄 Saved \`${checked.name}\`.\n`);
+  // Claimed before deferring and held from the download to the end of the reindex, so a
+  // concurrent /reindex cannot slip in between saving the file and indexing it.
+  const release = claimReindex(ctx);
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const text = await downloadText(file.url, ctx.config.maxUploadBytes);
+    const path = await storeArticle(ctx.config.articlesDir, checked.name, text, replace);
+    ctx.log.info({ user: interaction.user.id, file: checked.name, bytes: Buffer.byteLength(text), replace, path }, 'article added');
+    await runReindex(interaction, ctx, false, `📄 Saved \`${checked.name}\`.\n`);
+  } finally {
+    release();
+  }
 }

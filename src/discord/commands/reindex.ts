@@ -3,7 +3,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type 
 import type { BotContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { isAdmin, memberFacts } from '../permissions.js';
-import { ensureNotReindexing, runReindex } from '../reindexRun.js';
+import { claimReindex, runReindex } from '../reindexRun.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -20,8 +20,14 @@ export function ensureAdmin(interaction: ChatInputCommandInteraction, ctx: BotCo
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   ensureAdmin(interaction, ctx);
-  ensureNotReindexing(ctx);
-  const full = interaction.options.getBoolean('full') ?? false;
-  await interaction.deferReply();
-  await runReindex(interaction, ctx, full);
+  // Refusals (not admin, busy) are ephemeral replies made before anything is deferred; the
+  // progress and summary that follow a public deferral are for the whole channel.
+  const release = claimReindex(ctx);
+  try {
+    const full = interaction.options.getBoolean('full') ?? false;
+    await interaction.deferReply();
+    await runReindex(interaction, ctx, full);
+  } finally {
+    release();
+  }
 }

@@ -1,5 +1,5 @@
 /** `/sources` — the indexed articles (outlet, date, title) and their count. */
-import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { payload } from '../reply.js';
 import { renderView, sourcesView } from '../views.js';
@@ -11,5 +11,8 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const view = sourcesView(ctx.engine.sources());
-  await interaction.reply(payload(renderView(ctx.store.put(view), view, 0)));
+  const body = payload(renderView(ctx.store.put(view), view, 0));
+  // Ephemeral by default: a list of files is for the one who asked, not the whole channel.
+  if (ctx.config.sourcesVisibility === 'ephemeral') await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  else await interaction.reply(body);
 }
