@@ -8,6 +8,7 @@ import { parseCli, usageError } from '../src/cli/args.js';
 import { loadConfig } from '../src/config.js';
 import { loadModels } from '../src/engine/models.js';
 import { ingest } from '../src/ingest/pipeline.js';
+import { readManifest } from '../src/index/store.js';
 import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
 
 const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]';
@@ -28,13 +29,18 @@ async function main(): Promise<number> {
   const args = cli.values;
   if (cli.positionals.length > 0) return usageError(`unexpected argument ${cli.positionals[0]}`, USAGE).code;
   const config = loadConfig();
-  const models = await loadModels(config, false);
+  const indexDir = args.index ?? config.indexDir;
+  const manifest = args.full ? null : await readManifest(indexDir).catch(() => null);
+  const models = await loadModels(config, false, {
+    indexModelId: manifest?.model?.id ?? null,
+    onNote: (m) => process.stderr.write(`${m}\n`),
+  });
   const warning = models.warnings[0];
   // The human summary lists warnings at the end; with --json stdout is reserved, so say it now.
   if (warning && args.json) process.stderr.write(`warning: ${warning}\n`);
   const summary = await ingest({
     articlesDir: args.articles ?? config.articlesDir,
-    indexDir: args.index ?? config.indexDir,
+    indexDir,
     full: args.full,
     embedder: models.embedder,
     ...(warning ? { embedderWarning: warning } : {}),

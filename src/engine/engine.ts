@@ -103,13 +103,14 @@ export async function createEngine(
   config: Pick<
     Config,
     'articlesDir' | 'indexDir' | 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'
-  >,
+  > &
+    Partial<Pick<Config, 'staticEmbedding'>>,
   onEvent: (e: StartupEvent) => void = () => {},
 ): Promise<Engine & { readonly warnings: readonly string[] }> {
-  const models = await loadModels(config, true);
+  const manifest = await readManifest(config.indexDir);
+  const models = await loadModels(config, true, { indexModelId: manifest?.model?.id ?? null });
   for (const w of models.warnings) onEvent({ kind: 'warning', message: w });
   const modelId = models.embedder?.modelId ?? null;
-  const manifest = await readManifest(config.indexDir);
   if (!manifest) {
     onEvent({ kind: 'building', reason: `no index at ${config.indexDir}` });
     await ingest({

@@ -18,12 +18,15 @@ export interface OpenedIndex {
  */
 export async function openSavedIndex(
   dir: string,
-  config: Pick<Config, 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'>,
+  config: Pick<Config, 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'> &
+    Partial<Pick<Config, 'staticEmbedding'>>,
   warn: (message: string) => void,
 ): Promise<OpenedIndex> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new IndexLoadError(`no index at ${dir}; build it with \`npm run ingest\``);
-  const models = await loadModels({ ...config, embeddingModel: manifest.mode === 'hybrid' ? config.embeddingModel : null }, true);
+  const models = await loadModels({ ...config, embeddingModel: manifest.mode === 'hybrid' ? config.embeddingModel : null }, true, {
+    indexModelId: manifest.model?.id ?? null,
+  });
   for (const w of models.warnings) warn(w);
   const embedder = models.embedder && manifest.model?.id === models.embedder.modelId ? models.embedder : null;
   if (manifest.mode === 'hybrid' && !embedder) warn('embedding model unavailable or different from the index; searching lexically');
