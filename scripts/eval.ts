@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
  * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
@@ -22,12 +22,14 @@ import { parseCli, usageError } from '../src/cli/args.js';
 import type { AnswerResult } from '../src/core/types.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
-import { answerWithTrace } from '../src/answer/answer.js';
+import { answerWithTrace, type AnswerDeps } from '../src/answer/answer.js';
+import { loadConfig } from '../src/config.js';
+import type { Embedder } from '../src/embed/types.js';
 import { sentenceBaseline } from '../src/eval/baseline.js';
 import { extractive, half } from '../src/eval/split.js';
 
 const USAGE =
-  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
 
 interface EvalQuestion {
   readonly id: string;
@@ -60,6 +62,7 @@ async function main(): Promise<number> {
       sweep: { type: 'boolean', default: false },
       extractive: { type: 'boolean', default: false },
       half: { type: 'string' },
+      embedding: { type: 'string', default: 'none' },
       failures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -77,7 +80,8 @@ async function main(): Promise<number> {
   const runThreshold = args.sweep ? 0 : threshold;
 
   const t0 = performance.now();
-  const index = await buildIndex(args.docs);
+  const embedder = await evalEmbedder(args.embedding);
+  const index = await buildIndex(args.docs, embedder);
   process.stderr.write(
     `indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`,
   );
@@ -89,7 +93,7 @@ async function main(): Promise<number> {
     questions = half(questions, halfArg, (id) => articleOf.get(id) ?? null);
   }
   const outcomes: Outcome[] = [];
-  for (const q of questions) outcomes.push(await runOne(index, q, k, runThreshold));
+  for (const q of questions) outcomes.push(await runOne({ index, embedder }, q, k, runThreshold));
   const bm25 = sentenceBaseline(index.articles);
   const baselineRanks = questions.map((q) => {
     const gold = q.answers.map((a) => a.toLowerCase());
@@ -105,10 +109,10 @@ async function main(): Promise<number> {
       const docsField = typeof row.docs === 'string' ? resolve(dirname(file), row.docs) : null;
       let target = index;
       if (docsField) {
-        if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField));
+        if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField, embedder));
         target = cache.get(docsField)!;
       }
-      const { result, trace } = await answerWithTrace({ index: target }, question, {
+      const { result, trace } = await answerWithTrace({ index: target, embedder }, question, {
         k,
         ...(runThreshold !== undefined ? { threshold: runThreshold } : {}),
       });
@@ -143,9 +147,9 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function runOne(index: SearchIndex, q: EvalQuestion, k: number, threshold: number | undefined): Promise<Outcome> {
+async function runOne(deps: AnswerDeps, q: EvalQuestion, k: number, threshold: number | undefined): Promise<Outcome> {
   const started = performance.now();
-  const { result, trace } = await answerWithTrace({ index }, q.question, { k, ...(threshold !== undefined ? { threshold } : {}) });
+  const { result, trace } = await answerWithTrace(deps, q.question, { k, ...(threshold !== undefined ? { threshold } : {}) });
   const ms = performance.now() - started;
   let answerRank = 0;
   let docHit = false;
@@ -282,7 +286,7 @@ function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence
  * becomes Article.id) is copied into a temporary articles directory first; a directory is
  * ingested as it is.
  */
-async function buildIndex(path: string): Promise<SearchIndex> {
+async function buildIndex(path: string, embedder: Embedder | null): Promise<SearchIndex> {
   const { ingest } = await import('../src/ingest/pipeline.js');
   const { loadSearchIndex } = await import('../src/index/store.js');
   const tmp = await mkdtemp(join(tmpdir(), 'eval-'));
@@ -295,12 +299,29 @@ async function buildIndex(path: string): Promise<SearchIndex> {
       await copyFile(path, join(articlesDir, `${basename(path).replace(/\.(?:jsonl|ndjson)$/i, '')}.jsonl`));
     }
     const indexDir = join(tmp, 'index');
-    const summary = await ingest({ articlesDir, indexDir, full: true, embedder: null });
+    const summary = await ingest({ articlesDir, indexDir, full: true, embedder });
     for (const w of summary.warnings) process.stderr.write(`ingest: ${w}\n`);
-    return await loadSearchIndex(indexDir);
+    return await loadSearchIndex(indexDir, { modelId: embedder?.modelId ?? null });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--embedding`: `none` (default: lexical, as on a machine without a model), `static` (the offline
+ * word vectors) or a transformers.js model id / directory. Failing to load one is an error here:
+ * a silent fallback would measure the wrong mode.
+ */
+async function evalEmbedder(spec: string): Promise<Embedder | null> {
+  if (spec === 'none') return null;
+  const { loadModels } = await import('../src/engine/models.js');
+  const config = loadConfig({ ...process.env, EMBEDDING_MODEL: spec });
+  const models = await loadModels({ ...config, staticEmbedding: spec === 'static' ? config.staticEmbedding : null }, false, {
+    onNote: (m) => process.stderr.write(`${m}\n`),
+  });
+  if (!models.embedder) throw new Error(models.warnings.join(' '));
+  process.stderr.write(`embedding with ${models.embedder.modelId}\n`);
+  return models.embedder;
 }
 
 async function readJsonl(path: string): Promise<Record<string, unknown>[]> {

@@ -26,6 +26,11 @@ const SIF_A = 1e-3;
 /** Harmonic number of GloVe 6B's 400k-word vocabulary (ln 400 000 + γ): the Zipf normaliser. */
 const ZIPF_H = Math.log(400_000) + 0.5772;
 
+/** True for the model id of the offline word-vector embedder (as recorded in a manifest). */
+export function isStaticModelId(id: string | null | undefined): boolean {
+  return typeof id === 'string' && id.startsWith('static:');
+}
+
 /** The words of a text as the table spells them: lower case, possessive dropped, stop words out. */
 export function staticTokens(text: string): string[] {
   const out: string[] = [];

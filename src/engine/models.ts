@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { loadStaticEmbedder, resolveStaticSource, STATIC_PACKAGE } from '../embed/static-embedder.js';
+import { isStaticModelId, loadStaticEmbedder, resolveStaticSource, STATIC_PACKAGE } from '../embed/static-embedder.js';
 import { loadEmbedder } from '../embed/transformers-embedder.js';
 import { loadReranker } from '../embed/transformers-reranker.js';
 import type { Embedder, Reranker } from '../embed/types.js';
@@ -18,10 +18,7 @@ type ModelConfig = Pick<Config, 'embeddingModel' | 'rerankerModel' | 'modelCache
 /** `EMBEDDING_MODEL=static` asks for the offline word vectors directly, without trying a transformers.js model. */
 export const STATIC_MODEL_SETTING = 'static';
 
-/** True for the model id of the offline word-vector embedder (as recorded in a manifest). */
-export function isStaticModelId(id: string | null | undefined): boolean {
-  return typeof id === 'string' && id.startsWith('static:');
-}
+export { isStaticModelId };
 
 export interface LoadModelsOptions {
   /** Model id of the saved index: when it is the offline vectors, they are loaded directly (no download attempt). */

@@ -33,6 +33,31 @@ describe('retrieve', () => {
     expect(hits.map((h) => index.chunks[h.chunkId]!.articleId).sort()).toEqual(['b', 'c']);
   });
 
+  it('GIVEN word-vector (static) embeddings THEN they never reorder BM25 hits, only fill the pool when BM25 finds too few', async () => {
+    // WHY: fused averaged GloVe vectors lowered answer@1 on news (see FUSION in retrieve.ts).
+    const base = indexOf(articles);
+    const order = base.chunks.map((c) => c.id).reverse(); // dense prefers the opposite order
+    const index = indexOf(articles, {
+      vectors: new FixedVectors(
+        32,
+        base.chunks.length,
+        order.map((id, i) => ({ id, score: 1 - i / 10 })),
+      ),
+    });
+    const embedder = {
+      modelId: 'static:test',
+      dimension: 32,
+      embed: async (t: readonly string[]) => t.map(() => new Float32Array(32).fill(0.1)),
+    };
+    const lexical = await retrieve({ index, embedder: null }, 'island', 3);
+    const hybrid = await retrieve({ index, embedder }, 'island', 3);
+    expect(lexical).toHaveLength(2);
+    expect(hybrid.slice(0, 2).map((h) => h.chunkId)).toEqual(lexical.map((h) => h.chunkId));
+    // The one chunk BM25 lacks comes after, from the dense list.
+    expect(hybrid).toHaveLength(3);
+    expect(index.chunks[hybrid[2]!.chunkId]!.articleId).toBe('b');
+  });
+
   it('GIVEN both lists agree on a chunk THEN it is ranked first after fusion', async () => {
     const base = indexOf(articles);
     const embedder = new HashEmbedder(64);
