@@ -1,4 +1,5 @@
 import { terms } from '../core/text.js';
+import { type PostingsData, postingsFromTerms } from './postings.js';
 import type { Hit, LexicalIndex } from './types.js';
 
 /** Okapi BM25 parameters; the usual defaults, which also scored best on xquad-dev. */
@@ -46,22 +47,18 @@ export class Bm25Index implements LexicalIndex {
 
   /** Builds the index from already tokenised documents. */
   static fromTerms(docs: readonly (readonly string[])[], params: Bm25Params = DEFAULT_PARAMS): Bm25Index {
-    const lists = new Map<string, { ids: number[]; tfs: number[] }>();
-    const lengths = new Float32Array(docs.length);
-    docs.forEach((doc, id) => {
-      lengths[id] = doc.length;
-      const counts = new Map<string, number>();
-      for (const t of doc) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, c] of counts) {
-        let l = lists.get(t);
-        if (!l) lists.set(t, (l = { ids: [], tfs: [] }));
-        l.ids.push(id);
-        l.tfs.push(Math.min(c, 65535));
-      }
-    });
+    return Bm25Index.fromPostings(postingsFromTerms(docs), params);
+  }
+
+  /** Wraps saved postings (views, not copies): nothing is tokenized, so loading is a file read. */
+  static fromPostings(data: PostingsData, params: Bm25Params = DEFAULT_PARAMS): Bm25Index {
     const postings = new Map<string, Postings>();
-    for (const [t, l] of lists) postings.set(t, { ids: Int32Array.from(l.ids), tfs: Uint16Array.from(l.tfs) });
-    return new Bm25Index(postings, lengths, params);
+    data.terms.forEach((t, i) => {
+      const from = data.offsets[i]!;
+      const to = data.offsets[i + 1]!;
+      postings.set(t, { ids: data.ids.subarray(from, to), tfs: data.tfs.subarray(from, to) });
+    });
+    return new Bm25Index(postings, data.lengths, params);
   }
 
   get size(): number {

@@ -8,16 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COMPACT_DELETED_SHARE, HnswVectorIndex, type AddedVector } from './hnsw-index.js';
-import { manifestFiles, recordKey } from './store.js';
+import { type GenerationFile, remapChunks } from './generation-remap.js';
+import { recordKey } from './store.js';
 import type { Manifest } from './types.js';
 
-/** One source file of the new generation, in global chunk order. */
-export interface GenerationFile {
-  readonly file: string;
-  readonly chunks: number;
-  /** True when the file is unchanged since the previous generation (its chunks and vectors are the same). */
-  readonly reused: boolean;
-}
+export type { GenerationFile } from './generation-remap.js';
 
 export interface GenerationVectorsInput {
   readonly genDir: string;
@@ -80,27 +75,7 @@ async function planUpdate(
   vectorsOf: (file: string) => Promise<Float32Array[]>,
 ): Promise<Plan> {
   const prev = previous.manifest;
-  // Where each previous file's chunks started in the previous generation's global order.
-  const prevStart = new Map<string, number>();
-  let at = 0;
-  for (const f of manifestFiles(prev)) {
-    prevStart.set(f, at);
-    at += prev.files[f]!.chunks;
-  }
-  const oldToNew = new Int32Array(prev.counts.chunks).fill(-1);
-  let kept = 0;
-  let start = 0;
-  const changed: { file: string; start: number; chunks: number }[] = [];
-  for (const f of input.files) {
-    const from = prevStart.get(f.file);
-    if (f.reused && from !== undefined && prev.files[f.file]!.chunks === f.chunks) {
-      for (let j = 0; j < f.chunks; j++) oldToNew[from + j] = start + j;
-      kept += f.chunks;
-    } else {
-      changed.push({ file: f.file, start, chunks: f.chunks });
-    }
-    start += f.chunks;
-  }
+  const { oldToNew, kept, fresh } = remapChunks(prev, input.files);
   const addedCount = total - kept;
   let graph: HnswVectorIndex;
   try {
@@ -114,7 +89,7 @@ async function planUpdate(
     return { kind: 'rebuild', reason: `compaction: ${deletedAfter} of ${labelsAfter} labels would be deleted` };
   }
   const added: AddedVector[] = [];
-  for (const c of changed) {
+  for (const c of fresh) {
     const vectors = await vectorsOf(c.file);
     if (vectors.length !== c.chunks) throw new Error(`internal: ${vectors.length} vectors for ${c.chunks} chunks of ${c.file}`);
     vectors.forEach((vector, j) => added.push({ chunkId: c.start + j, vector }));

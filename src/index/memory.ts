@@ -1,10 +1,13 @@
 import type { Article, Chunk } from '../core/types.js';
 import { DEFAULT_CHUNKING, chunkSentences } from '../ingest/chunker.js';
 import { Bm25Index } from './bm25.js';
-import type { ChunkingSettings, Manifest, SearchIndex, VectorIndex } from './types.js';
+import type { ChunkingSettings, LexicalIndex, Manifest, SearchIndex, VectorIndex } from './types.js';
 
-/** Current on-disk schema; bump when a saved field changes meaning. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Current on-disk schema; bump when a saved field changes meaning.
+ * 2: binary BM25 postings (`lexical.post`, per-part `.post`) and HNSW label tables.
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Text a chunk is searched by: the article title then the chunk's sentences. The title gives
@@ -26,6 +29,8 @@ export interface InMemoryOptions {
   /** Precomputed chunks (ids must be 0..n-1 in order); computed from `chunking` when absent. */
   readonly chunks?: readonly Chunk[];
   readonly vectors?: VectorIndex | null;
+  /** A lexical index loaded from saved postings; built from the chunks' text when absent. */
+  readonly lexical?: LexicalIndex;
   readonly duplicateOf?: ReadonlyMap<string, string>;
   readonly manifest?: Manifest;
 }
@@ -35,7 +40,7 @@ export function buildSearchIndexInMemory(articles: readonly Article[], options: 
   const chunking = options.chunking ?? options.manifest?.chunking ?? DEFAULT_CHUNKING;
   const chunks = options.chunks ?? chunkArticles(articles, chunking);
   const articleById = new Map(articles.map((a) => [a.id, a] as const));
-  const lexical = Bm25Index.fromTexts(chunks.map((c) => chunkSearchText(articleById.get(c.articleId)!, c)));
+  const lexical = options.lexical ?? Bm25Index.fromTexts(chunks.map((c) => chunkSearchText(articleById.get(c.articleId)!, c)));
   const vectors = options.vectors ?? null;
   const manifest: Manifest = options.manifest ?? {
     schemaVersion: SCHEMA_VERSION,

@@ -6,7 +6,10 @@
  *     files/<key>.json       parsed articles of one source file (sentences, dates…)
  *     files/<key>.f32        that file's chunk vectors (hybrid mode), raw little-endian float32
  *     duplicates.json        near-duplicate article map
- *     vectors.hnsw           HNSW graph over all chunk vectors, in global chunk order
+ *     files/<key>[.<n>].post BM25 postings of each record part (binary, see postings.ts)
+ *     lexical.post           BM25 postings of all chunks, merged: loading never tokenizes
+ *     vectors.hnsw           HNSW graph over all chunk vectors (hybrid mode)
+ *     vectors.hnsw.labels    its label → chunk id table (see hnsw-index.ts)
  *
  * A new generation is written beside the live one (unchanged files are hard-linked, not copied)
  * and becomes live only when manifest.json is renamed over the old one, so a crash at any point
@@ -18,7 +21,9 @@ import { join } from 'node:path';
 import type { Article } from '../core/types.js';
 import { chunkArticles } from './memory.js';
 import { SCHEMA_VERSION, buildSearchIndexInMemory } from './memory.js';
+import { Bm25Index } from './bm25.js';
 import { HnswVectorIndex } from './hnsw-index.js';
+import { readLexicalPostings } from './postings.js';
 import type { Manifest, SearchIndex } from './types.js';
 
 /** Thrown when the index is missing, corrupt, or was built with incompatible settings. */
@@ -79,6 +84,11 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
 /** File name of part `part` of a source file's records: `<key>.json`, then `<key>.1.json`, `<key>.2.json`… */
 export function recordPartName(file: string, part: number): string {
   return part === 0 ? `${recordKey(file)}.json` : `${recordKey(file)}.${part}.json`;
+}
+
+/** File name of part `part` of a source file's BM25 postings (chunk ids local to the part): `<key>.post`, `<key>.1.post`… */
+export function postingsPartName(file: string, part: number): string {
+  return recordPartName(file, part).replace(/\.json$/, '.post');
 }
 
 /** Reads the articles of one source file from a generation, part after part, into `into`. */
@@ -155,9 +165,18 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
     }
     vectors = await HnswVectorIndex.load(join(genDir, 'vectors.hnsw'), manifest.model.dimension, chunks.length);
   }
+  let lexical: Bm25Index;
+  try {
+    lexical = Bm25Index.fromPostings(await readLexicalPostings(genDir, chunks.length));
+  } catch (e) {
+    throw new IndexLoadError(
+      `index at ${dir} has unusable lexical postings (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``,
+    );
+  }
   const duplicates = JSON.parse(await readFile(join(genDir, 'duplicates.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
   return buildSearchIndexInMemory(articles, {
     chunks,
+    lexical,
     vectors,
     manifest,
     duplicateOf: new Map(Object.entries(duplicates)),

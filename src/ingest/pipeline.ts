@@ -9,7 +9,10 @@ import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Embedder } from '../embed/types.js';
+import { terms } from '../core/text.js';
 import { writeGenerationVectors } from '../index/hnsw-generation.js';
+import { writeGenerationPostings } from '../index/lexical-generation.js';
+import { encodePostings, postingsFromTerms } from '../index/postings.js';
 import { acquireLock } from '../index/lock.js';
 import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../index/memory.js';
 import {
@@ -17,6 +20,7 @@ import {
   MANIFEST,
   type FileRecord,
   manifestFiles,
+  postingsPartName,
   readManifest,
   recordKey,
   recordPartName,
@@ -158,7 +162,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (reusable && prevGenDir && before?.hash === hash) {
         // Hard links: the new generation shares the unchanged files' data without copying it.
         const names = [...SIDECARS, ...(modelId ? ['.f32'] : [])].map((ext) => `${key}${ext}`);
-        for (let part = 0; part < (before.parts ?? 1); part++) names.push(recordPartName(s.file, part));
+        for (let part = 0; part < (before.parts ?? 1); part++) names.push(recordPartName(s.file, part), postingsPartName(s.file, part));
         for (const name of names) await link(join(prevGenDir, 'files', name), join(genDir, 'files', name));
         const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
         entries.push({ file: s.file, ids, sketches: decodeSketches(await readFile(path('.sketches'))) });
@@ -179,20 +183,20 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, entry.ids.length + i + 1));
           if (articles.length === 0) return;
           const record: FileRecord = { file: s.file, hash, articles };
-          await writeFile(join(genDir, 'files', recordPartName(s.file, parts++)), JSON.stringify(record));
+          const part = parts++;
+          await writeFile(join(genDir, 'files', recordPartName(s.file, part)), JSON.stringify(record));
           for (const a of articles) {
             entry.ids.push(a.id);
             entry.sketches.push(sketchOf(a.text));
           }
           const chunks = chunkArticles(articles, chunking);
           chunkCount += chunks.length;
+          const byId = new Map(articles.map((a) => [a.id, a] as const));
+          const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
+          // Tokenized once here, so loading the index never tokenizes.
+          await writeFile(join(genDir, 'files', postingsPartName(s.file, part)), encodePostings(postingsFromTerms(texts.map(terms))));
           if (embedder && vectorsOut) {
-            const byId = new Map(articles.map((a) => [a.id, a] as const));
-            const vectors = await embedAll(
-              embedder,
-              chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c)),
-              emit,
-            );
+            const vectors = await embedAll(embedder, texts, emit);
             await vectorsOut.write(concatVectors(vectors, embedder.dimension));
           }
         });
@@ -228,13 +232,21 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await writeFile(join(genDir, 'duplicates.json'), JSON.stringify(Object.fromEntries(duplicates)));
     let chunkCount = 0;
     for (const e of entries) chunkCount += files[e.file]!.chunks;
+    const generationFiles = entries.map((e) => ({
+      file: e.file,
+      chunks: files[e.file]!.chunks,
+      parts: files[e.file]!.parts ?? 1,
+      reused: reused.has(e.file),
+    }));
+    const reusePrevious = reusable && previous && prevGenDir ? { manifest: previous, dir: prevGenDir } : null;
+    await writeGenerationPostings({ genDir, files: generationFiles, previous: reusePrevious });
     if (embedder) {
       // The previous graph is updated in place (changed files only) when its vectors are reusable.
       await writeGenerationVectors({
         genDir,
         dimension: embedder.dimension,
-        files: entries.map((e) => ({ file: e.file, chunks: files[e.file]!.chunks, reused: reused.has(e.file) })),
-        previous: reusable && previous && prevGenDir ? { manifest: previous, dir: prevGenDir } : null,
+        files: generationFiles,
+        previous: reusePrevious,
       });
     }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HnswVectorIndex } from '../../src/index/hnsw-index.js';
 import { IndexLockedError, acquireLock } from '../../src/index/lock.js';
+import { Bm25Index } from '../../src/index/bm25.js';
 import { chunkSearchText } from '../../src/index/memory.js';
 import { IndexLoadError, loadSearchIndex } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
@@ -132,6 +133,36 @@ describe('ingest: incremental', () => {
     const index = await loadSearchIndex(indexDir, { modelId: embedder.modelId });
     expect((index.vectors as HnswVectorIndex).deletedShare).toBe(0);
     expect(index.vectors!.size).toBe(index.chunks.length);
+  });
+
+  it('GIVEN a changed, an added and a removed file THEN the saved postings score like postings rebuilt from the text', async () => {
+    await ingest({ articlesDir, indexDir });
+    await writeFile(
+      join(articlesDir, '001_2307ceb8bb1c8c94.txt'),
+      'Changed headline\n\nBolivia recalled its ambassador on Monday. Officials in Doha confirmed it.\n',
+    );
+    await writeFile(join(articlesDir, 'aaa-first.md'), '---\ntitle: First\n---\nThe ministers met in Doha about the ceasefire.\n');
+    await rm(join(articlesDir, '004_02c67a769af9a6a9.txt'));
+    await ingest({ articlesDir, indexDir });
+    const loaded = await loadSearchIndex(indexDir);
+    const rebuilt = Bm25Index.fromTexts(loaded.chunks.map((c) => chunkSearchText(loaded.articleById.get(c.articleId)!, c)));
+    for (const q of ['Bolivia ambassador', 'ceasefire Doha', 'Israel Gaza hospital', 'killed Palestinians', 'zzz-no-such-term']) {
+      expect(loaded.lexical.search(q, 20)).toEqual(rebuilt.search(q, 20));
+    }
+  });
+
+  it('GIVEN an index saved with an older schema THEN loading says to rebuild and the next ingestion rebuilds it', async () => {
+    await ingest({ articlesDir, indexDir });
+    const path = join(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { schemaVersion: number };
+    await writeFile(path, JSON.stringify({ ...manifest, schemaVersion: 1 }));
+    await expect(loadSearchIndex(indexDir)).rejects.toThrow(
+      /schema version 1, this version reads \d+; rebuild with `npm run ingest -- --full`/,
+    );
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.warnings.some((w) => /schema version 1/.test(w))).toBe(true);
+    expect(summary.files.every((f) => f.status === 'added')).toBe(true);
+    expect((await loadSearchIndex(indexDir)).articles).toHaveLength(7);
   });
 
   it('GIVEN a JSON Lines file larger than one batch THEN it is saved in parts, loads whole, and is reused when unchanged', async () => {
