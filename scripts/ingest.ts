@@ -36,8 +36,6 @@ async function main(): Promise<number> {
     onNote: (m) => process.stderr.write(`${m}\n`),
   });
   const warning = models.warnings[0];
-  // The human summary lists warnings at the end; with --json stdout is reserved, so say it now.
-  if (warning && args.json) process.stderr.write(`warning: ${warning}\n`);
   const summary = await ingest({
     articlesDir: args.articles ?? config.articlesDir,
     indexDir,
@@ -47,13 +45,16 @@ async function main(): Promise<number> {
     onProgress: progressReporter(),
   });
   if (args.json) {
-    const { articles, chunks, files, mode, ms } = summary;
-    process.stdout.write(`${JSON.stringify({ articles, chunks, files, mode, ms })}\n`);
+    const { articles, chunks, files, mode, ms, warnings } = summary;
+    process.stdout.write(`${JSON.stringify({ articles, chunks, files, mode, ms, warnings })}\n`);
   } else {
     process.stdout.write(describe(summary));
   }
   return 0;
 }
+
+/** Files from this size on are announced while they parse (a 1 MB file takes about a second). */
+const BIG_FILE_BYTES = 1024 * 1024;
 
 /** A progress bar on a terminal; plain lines (to stderr) otherwise, so logs stay readable. */
 function progressReporter(): (p: IngestProgress) => void {
@@ -67,6 +68,9 @@ function progressReporter(): (p: IngestProgress) => void {
         break;
       case 'parse':
       case 'embed': {
+        // A big file takes a while to parse: name it and its size before the wait, not after.
+        const big = p.stage === 'parse' && (p.bytes ?? 0) >= BIG_FILE_BYTES;
+        if (big && !tty) process.stderr.write(`parsing ${oneLine(p.file)} (${((p.bytes ?? 0) / 1048576).toFixed(1)} MB)\n`);
         const label = p.stage === 'parse' ? 'files ' : 'chunks';
         if (tty) {
           if (!bar) {
@@ -77,7 +81,8 @@ function progressReporter(): (p: IngestProgress) => void {
             bar.start(p.total, p.done, { file: '' });
           }
           bar.setTotal(p.total);
-          bar.update(p.done, { file: p.stage === 'parse' ? p.file : '' });
+          const file = p.stage === 'parse' ? oneLine(p.file) : '';
+          bar.update(p.done, { file: big ? `${file} (${((p.bytes ?? 0) / 1048576).toFixed(1)} MB)` : file });
         } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
           lastLine = Date.now();
           process.stderr.write(`${p.stage}: ${p.done}/${p.total}\n`);
@@ -97,6 +102,11 @@ function progressReporter(): (p: IngestProgress) => void {
   };
 }
 
+/** A file name or warning on one line: control characters (a newline in a name) are shown escaped, never obeyed. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 function describe(s: IngestSummary): string {
   const lines = [
     s.noop
@@ -106,8 +116,8 @@ function describe(s: IngestSummary): string {
   const counts = new Map<string, number>();
   for (const f of s.files) counts.set(f.status, (counts.get(f.status) ?? 0) + 1);
   lines.push(`files: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`);
-  for (const f of s.files) if (f.status === 'skipped') lines.push(`  skipped ${f.file}: ${f.reason ?? ''}`);
-  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  for (const f of s.files) if (f.status === 'skipped') lines.push(`  skipped ${oneLine(f.file)}: ${oneLine(f.reason ?? '')}`);
+  for (const w of s.warnings) lines.push(`warning: ${oneLine(w)}`);
   return `${lines.join('\n')}\n`;
 }
 

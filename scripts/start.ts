@@ -3,10 +3,17 @@
  * or, without DISCORD_TOKEN, explains how to connect one and opens a terminal chat on the same engine.
  */
 import { chatInTerminal } from '../src/cli/chat.js';
-import { runMain } from '../src/cli/run.js';
-import { loadConfig } from '../src/config.js';
+import { failureLine, runMain } from '../src/cli/run.js';
+import { type Config, loadConfig } from '../src/config.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // Bad configuration is reported like every other script's errors: readable lines, no stack.
+  process.stderr.write(`${failureLine(e)}\n`);
+  process.exit(1);
+}
 if (config.discordToken) {
   // The bot keeps the process alive and handles its own errors and signals.
   const { main } = await import('../src/discord/main.js');

@@ -2,6 +2,7 @@
 import { ConfigError } from '../config.js';
 import { IndexLockedError } from '../index/lock.js';
 import { IndexLoadError } from '../index/store.js';
+import { IndexWriteError } from '../index/write-error.js';
 
 /** Runs a script's `main` and exits with its code; expected errors print one line, others their stack. */
 export function runMain(main: () => Promise<number> | number): void {
@@ -10,9 +11,14 @@ export function runMain(main: () => Promise<number> | number): void {
     .then(
       (code) => process.exit(code),
       (e: unknown) => {
-        const expected = e instanceof ConfigError || e instanceof IndexLoadError || e instanceof IndexLockedError;
-        process.stderr.write(`error: ${expected ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
+        process.stderr.write(`${failureLine(e)}\n`);
         process.exit(1);
       },
     );
+}
+
+/** Expected failures are one line; anything else is a bug and keeps its stack. */
+export function failureLine(e: unknown): string {
+  const expected = e instanceof ConfigError || e instanceof IndexLoadError || e instanceof IndexLockedError || e instanceof IndexWriteError;
+  return `error: ${expected ? (e as Error).message : ((e as Error).stack ?? String(e))}`;
 }

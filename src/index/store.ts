@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Article } from '../core/types.js';
 import { chunkArticles } from './memory.js';
 import { SCHEMA_VERSION, buildSearchIndexInMemory } from './memory.js';
@@ -55,30 +56,61 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await rename(tmp, path);
 }
 
+const count = z.number().int().nonnegative();
+
+/** The manifest's shape, checked on every read: a saved file is parsed, never assumed. */
+const manifestSchema = z.object({
+  schemaVersion: z.number(),
+  mode: z.enum(['hybrid', 'lexical']),
+  parserVersion: z.number(),
+  model: z.object({ id: z.string().min(1), dimension: z.number().int().positive() }).nullable(),
+  chunking: z.object({ targetChars: z.number().positive(), overlapSentences: count }),
+  files: z.record(
+    z.string(),
+    z.object({ hash: z.string(), articles: count, chunks: count, parts: z.number().int().positive().optional() }),
+  ),
+  skipped: z.record(z.string(), z.object({ hash: z.string(), reason: z.string() })).optional(),
+  counts: z.object({ articles: count, chunks: count }),
+  corpusHash: z.string(),
+  builtAt: z.string(),
+  generation: z.string().regex(/^gen-[\w.-]+$/, 'must name a gen-… folder'),
+  previousGeneration: z
+    .string()
+    .regex(/^gen-[\w.-]+$/)
+    .optional(),
+});
+
 /** Reads and validates the manifest; null when there is none. Throws IndexLoadError when it is unusable. */
 export async function readManifest(dir: string): Promise<Manifest | null> {
+  const path = join(dir, MANIFEST);
   let raw: string;
   try {
-    raw = await readFile(join(dir, MANIFEST), 'utf8');
+    raw = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new IndexLoadError(`cannot read ${join(dir, MANIFEST)}: ${(e as Error).message}`);
+    throw new IndexLoadError(`cannot read ${path}: ${(e as Error).message}`);
   }
-  let m: Manifest;
+  let json: unknown;
   try {
-    m = JSON.parse(raw) as Manifest;
+    json = JSON.parse(raw);
   } catch {
-    throw new IndexLoadError(`${join(dir, MANIFEST)} is not valid JSON; rebuild with \`npm run ingest -- --full\``);
+    throw new IndexLoadError(`${path} is not valid JSON; rebuild with \`npm run ingest -- --full\``);
   }
-  if (m.schemaVersion !== SCHEMA_VERSION) {
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version !== SCHEMA_VERSION) {
     throw new IndexLoadError(
-      `index at ${dir} has schema version ${String(m.schemaVersion)}, this version reads ${SCHEMA_VERSION}; rebuild with \`npm run ingest -- --full\``,
+      `index at ${dir} has schema version ${version}, this version reads ${SCHEMA_VERSION}; rebuild with \`npm run ingest -- --full\``,
     );
   }
-  if (typeof m.generation !== 'string' || !m.generation || typeof m.files !== 'object' || !m.chunking) {
-    throw new IndexLoadError(`${join(dir, MANIFEST)} is incomplete; rebuild with \`npm run ingest -- --full\``);
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    throw new IndexLoadError(
+      `${path} is incomplete or damaged (${where}: ${issue?.message ?? 'invalid'}); rebuild with \`npm run ingest -- --full\``,
+    );
   }
-  return m;
+  return parsed.data;
 }
 
 /** File name of part `part` of a source file's records: `<key>.json`, then `<key>.1.json`, `<key>.2.json`… */
@@ -95,8 +127,14 @@ export function postingsPartName(file: string, part: number): string {
 export async function readRecordArticles(genDir: string, file: string, parts: number, into: Article[]): Promise<void> {
   for (let part = 0; part < parts; part++) {
     const path = join(genDir, 'files', recordPartName(file, part));
-    const rec = JSON.parse(await readFile(path, 'utf8')) as FileRecord;
-    if (rec.file !== file) throw new IndexLoadError(`${path} holds ${rec.file}, expected ${file}`);
+    let rec: FileRecord | null;
+    try {
+      rec = JSON.parse(await readFile(path, 'utf8')) as FileRecord | null;
+    } catch (e) {
+      throw new Error(e instanceof SyntaxError ? `${path} is not valid JSON` : (e as Error).message);
+    }
+    if (typeof rec !== 'object' || rec === null || !Array.isArray(rec.articles)) throw new Error(`${path} is not a file record`);
+    if (rec.file !== file) throw new Error(`${path} holds ${String(rec.file)}, expected ${file}`);
     // A loop, not push(...): one part may hold more articles than a call has arguments.
     for (const a of rec.articles) into.push(a);
   }
@@ -134,18 +172,32 @@ export interface LoadOptions {
 
 /**
  * Loads a saved index. Throws IndexLoadError with a message that says what to do when the
- * index is missing, corrupt, or built with a different embedding model.
+ * index is missing, corrupt, or built with a different embedding model. A load that fails because
+ * an ingestion swapped generations under it (the manifest changed meanwhile) is retried once.
  */
 export async function loadSearchIndex(dir: string, options: LoadOptions = {}): Promise<SearchIndex> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new IndexLoadError(`no index at ${dir}; build it with \`npm run ingest\``);
+  try {
+    return await loadGeneration(dir, manifest, options);
+  } catch (e) {
+    const now = await readManifest(dir).catch(() => null);
+    if (!now || now.generation === manifest.generation) throw e;
+    return loadGeneration(dir, now, options);
+  }
+}
+
+async function loadGeneration(dir: string, manifest: Manifest, options: LoadOptions): Promise<SearchIndex> {
   const genDir = join(dir, manifest.generation);
+  const damaged = (e: unknown): IndexLoadError =>
+    e instanceof IndexLoadError
+      ? e
+      : new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);
   const articles: Article[] = [];
   try {
     for (const file of manifestFiles(manifest)) await readRecordArticles(genDir, file, manifest.files[file]!.parts ?? 1, articles);
   } catch (e) {
-    if (e instanceof IndexLoadError) throw e;
-    throw new IndexLoadError(`index at ${dir} is damaged (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``);
+    throw damaged(e);
   }
   const { ids, renamed } = uniqueArticleIds(articles.map((a) => a.id));
   if (renamed.length > 0) ids.forEach((id, i) => (articles[i] = { ...articles[i]!, id }));
@@ -163,7 +215,17 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
         `index at ${dir} was embedded with ${manifest.model.id} but the configured model is ${wanted}; rebuild with \`npm run ingest -- --full\` or set EMBEDDING_MODEL=${manifest.model.id}`,
       );
     }
-    vectors = await HnswVectorIndex.load(join(genDir, 'vectors.hnsw'), manifest.model.dimension, chunks.length);
+    try {
+      vectors = await HnswVectorIndex.load(join(genDir, 'vectors.hnsw'), manifest.model.dimension, chunks.length);
+    } catch (e) {
+      throw damaged(e);
+    }
+  }
+  let duplicates: Record<string, string>;
+  try {
+    duplicates = await readDuplicates(genDir);
+  } catch (e) {
+    throw damaged(e);
   }
   let lexical: Bm25Index;
   try {
@@ -173,7 +235,6 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
       `index at ${dir} has unusable lexical postings (${(e as Error).message}); rebuild with \`npm run ingest -- --full\``,
     );
   }
-  const duplicates = JSON.parse(await readFile(join(genDir, 'duplicates.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
   return buildSearchIndexInMemory(articles, {
     chunks,
     lexical,
@@ -181,4 +242,26 @@ export async function loadSearchIndex(dir: string, options: LoadOptions = {}): P
     manifest,
     duplicateOf: new Map(Object.entries(duplicates)),
   });
+}
+
+const duplicatesSchema = z.record(z.string(), z.string());
+
+/** A generation's near-duplicate map (absent means none); throws when the file is not such a map. */
+export async function readDuplicates(genDir: string): Promise<Record<string, string>> {
+  let raw: string;
+  try {
+    raw = await readFile(join(genDir, 'duplicates.json'), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('duplicates.json is not valid JSON');
+  }
+  const parsed = duplicatesSchema.safeParse(json);
+  if (!parsed.success) throw new Error('duplicates.json is not a map of article ids');
+  return parsed.data;
 }

@@ -59,6 +59,8 @@ export interface Manifest {
   readonly builtAt: string;
   /** Sub-directory of the index directory holding this generation's files. */
   readonly generation: string;
+  /** The generation this one replaced: kept until the next swap, so readers that started on it can finish. */
+  readonly previousGeneration?: string;
 }
 
 /** Everything the answer and timeline engines need, loaded once and read-only. */

@@ -8,11 +8,12 @@ import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Article } from '../core/types.js';
 import type { Embedder } from '../embed/types.js';
 import { terms } from '../core/text.js';
 import { writeGenerationVectors } from '../index/hnsw-generation.js';
 import { writeGenerationPostings } from '../index/lexical-generation.js';
-import { encodePostings, postingsFromTerms } from '../index/postings.js';
+import { encodePostings, postingsFromTerms, readLexicalPostings } from '../index/postings.js';
 import { acquireLock } from '../index/lock.js';
 import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../index/memory.js';
 import {
@@ -21,12 +22,15 @@ import {
   type FileRecord,
   manifestFiles,
   postingsPartName,
+  readDuplicates,
   readManifest,
+  readRecordArticles,
   recordKey,
   recordPartName,
   uniqueArticleIds,
   writeFileAtomic,
 } from '../index/store.js';
+import { indexWriteError } from '../index/write-error.js';
 import type { ChunkingSettings, FileEntryInfo, Manifest } from '../index/types.js';
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
@@ -90,10 +94,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     return summary;
   };
 
-  await mkdir(indexDir, { recursive: true });
-  const release = await acquireLock(indexDir);
   try {
-    const sources = await scan(articlesDir);
+    await mkdir(indexDir, { recursive: true });
+  } catch (e) {
+    throw indexWriteError(e, indexDir) ?? e;
+  }
+  const release = await acquireLock(indexDir);
+  /** The generation being written, removed if anything fails before it goes live. */
+  let building: string | null = null;
+  try {
+    const { sources, ignored } = await scan(articlesDir);
     emit({ stage: 'scan', files: sources.length });
 
     let previous: Manifest | null = null;
@@ -115,14 +125,23 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // Hash every file first: an unchanged corpus is then a no-op without parsing anything.
     const hashes = new Map<string, string>();
     for (const s of sources) hashes.set(s.file, await hashFile(s.path).catch(() => ''));
-    const reports: FileReport[] = [];
+    const reports: FileReport[] = ignored.map((i) => ({ file: i.file, articles: 0, status: 'skipped', reason: i.reason }));
+    /** Unchanged files whose saved data failed its check: parsed again below instead of reused. */
+    const damaged = new Set<string>();
     if (reusable && previous) {
       const prev = previous;
       const prevFiles = manifestFiles(prev);
       const known = prevFiles.length + Object.keys(prev.skipped ?? {}).length;
       const same =
         known === sources.length && sources.every((s) => (prev.files[s.file]?.hash ?? prev.skipped?.[s.file]?.hash) === hashes.get(s.file));
-      if (same && sources.length > 0) {
+      const problems = same && sources.length > 0 ? await checkGeneration(indexDir, prev, modelId ? (prev.model?.dimension ?? 0) : 0) : [];
+      for (const p of problems) {
+        damaged.add(p.file);
+        warnings.push(`saved index data damaged (${p.reason}); ${p.file ? `${p.file} is parsed again` : 'rebuilt'}`);
+      }
+      if (same && sources.length > 0 && problems.length === 0) {
+        // Nothing to write, but generations left by crashed runs still go.
+        await removeStaleGenerations(indexDir, [prev.generation, prev.previousGeneration]);
         for (const s of sources) {
           const f = prev.files[s.file];
           const skip = prev.skipped?.[s.file];
@@ -132,12 +151,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
               : { file: s.file, articles: 0, status: 'skipped', reason: skip?.reason ?? 'skipped' },
           );
         }
-        return finish({ ...prev.counts, files: reports, mode: prev.mode, noop: true });
+        return finish({ ...prev.counts, files: sortReports(reports), mode: prev.mode, noop: true });
       }
     }
 
     const generation = `gen-${Date.now()}-${process.pid}`;
     const genDir = join(indexDir, generation);
+    building = genDir;
     const prevGenDir = previous ? join(indexDir, previous.generation) : null;
     await mkdir(join(genDir, 'files'), { recursive: true });
 
@@ -149,7 +169,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const reused = new Set<string>();
     let done = 0;
     for (const s of sources) {
-      emit({ stage: 'parse', done, total: sources.length, file: s.file });
+      emit({ stage: 'parse', done, total: sources.length, file: s.file, bytes: s.size });
       done++;
       const hash = hashes.get(s.file) ?? '';
       const before = previous?.files[s.file];
@@ -159,17 +179,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       const key = recordKey(s.file);
       const path = (ext: string) => join(genDir, 'files', `${key}${ext}`);
-      if (reusable && prevGenDir && before?.hash === hash) {
-        // Hard links: the new generation shares the unchanged files' data without copying it.
-        const names = [...SIDECARS, ...(modelId ? ['.f32'] : [])].map((ext) => `${key}${ext}`);
-        for (let part = 0; part < (before.parts ?? 1); part++) names.push(recordPartName(s.file, part), postingsPartName(s.file, part));
-        for (const name of names) await link(join(prevGenDir, 'files', name), join(genDir, 'files', name));
-        const ids = JSON.parse(await readFile(path('.ids.json'), 'utf8')) as string[];
-        entries.push({ file: s.file, ids, sketches: decodeSketches(await readFile(path('.sketches'))) });
-        files[s.file] = before;
-        reused.add(s.file);
-        reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
-        continue;
+      if (reusable && prevGenDir && before?.hash === hash && !damaged.has(s.file)) {
+        const reuse = await reuseFile(prevGenDir, genDir, s.file, before, modelId ? (embedder?.dimension ?? 0) : 0);
+        if (reuse.kind === 'reused') {
+          entries.push(reuse.entry);
+          files[s.file] = before;
+          reused.add(s.file);
+          reports.push({ file: s.file, articles: before.articles, status: 'unchanged' });
+          continue;
+        }
+        warnings.push(`saved index data damaged (${reuse.reason}); ${s.file} is parsed again`);
       }
       // Parse, save, shingle and embed batch by batch: only ids and sketches stay in memory.
       const entry = { file: s.file, ids: [] as string[], sketches: [] as Sketch[] };
@@ -269,25 +288,108 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         .digest('hex'),
       builtAt: new Date().toISOString(),
       generation,
+      ...(previous ? { previousGeneration: previous.generation } : {}),
     };
     // The swap: until this rename, the previous manifest (and generation) is the live index.
     await writeFileAtomic(join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
-    await removeStaleGenerations(indexDir, generation);
+    building = null; // live now: no longer ours to remove on failure
+    // The replaced generation stays until the next swap: readers that read the old manifest may still be loading it.
+    await removeStaleGenerations(indexDir, [generation, previous?.generation]).catch(() => {});
 
     return finish({
       ...manifest.counts,
-      files: reports.sort((a, b) => (a.file < b.file ? -1 : 1)),
+      files: sortReports(reports),
       mode: manifest.mode,
       noop: false,
     });
+  } catch (e) {
+    // Whatever failed, the half-written generation goes, so a full disk does not stay full.
+    if (building) await rm(building, { recursive: true, force: true }).catch(() => {});
+    throw indexWriteError(e, indexDir) ?? e;
   } finally {
     await release();
   }
 }
 
-/** Lists article files under `dir` (recursively, hidden files and folders skipped), sorted. */
-async function scan(dir: string): Promise<SourceFile[]> {
+function sortReports(reports: FileReport[]): FileReport[] {
+  return reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+type Reuse = { readonly kind: 'reused'; readonly entry: FileEntry } | { readonly kind: 'damaged'; readonly reason: string };
+
+/**
+ * Checks an unchanged file's saved data in generation `genDir` (records, ids, sketches and, when
+ * `dimension` > 0, vectors all present and consistent with `info`) and returns what the final
+ * steps need of it. Never throws: damage is a reason to parse the file again.
+ */
+async function checkFile(genDir: string, file: string, info: FileEntryInfo, dimension: number): Promise<Reuse> {
+  const base = join(genDir, 'files', recordKey(file));
+  try {
+    const articles: Article[] = [];
+    await readRecordArticles(genDir, file, info.parts ?? 1, articles);
+    if (articles.length !== info.articles)
+      return { kind: 'damaged', reason: `${file}: ${articles.length} articles saved, ${info.articles} expected` };
+    const ids = JSON.parse(await readFile(`${base}.ids.json`, 'utf8')) as unknown;
+    if (!Array.isArray(ids) || ids.length !== info.articles || !ids.every((id) => typeof id === 'string'))
+      return { kind: 'damaged', reason: `${file}: article ids do not match` };
+    const sketches = decodeSketches(await readFile(`${base}.sketches`));
+    if (sketches.length !== info.articles) return { kind: 'damaged', reason: `${file}: near-duplicate sketches are truncated` };
+    for (let part = 0; part < (info.parts ?? 1); part++) await stat(join(genDir, 'files', postingsPartName(file, part)));
+    if (dimension > 0 && (await stat(`${base}.f32`)).size !== info.chunks * dimension * 4)
+      return { kind: 'damaged', reason: `${file}: vectors are truncated` };
+    return { kind: 'reused', entry: { file, ids: ids as string[], sketches } };
+  } catch (e) {
+    return { kind: 'damaged', reason: `${file}: ${(e as Error).message}` };
+  }
+}
+
+/** Hard-links an unchanged file's data from the previous generation into the new one, after checking it. */
+async function reuseFile(prevGenDir: string, genDir: string, file: string, info: FileEntryInfo, dimension: number): Promise<Reuse> {
+  const checked = await checkFile(prevGenDir, file, info, dimension);
+  if (checked.kind === 'damaged') return checked;
+  const key = recordKey(file);
+  const names = [...SIDECARS, ...(dimension > 0 ? ['.f32'] : [])].map((ext) => `${key}${ext}`);
+  for (let part = 0; part < (info.parts ?? 1); part++) names.push(recordPartName(file, part), postingsPartName(file, part));
+  try {
+    // Hard links: the new generation shares the unchanged files' data without copying it.
+    for (const name of names) await link(join(prevGenDir, 'files', name), join(genDir, 'files', name));
+  } catch (e) {
+    if (indexWriteError(e, genDir)) throw e;
+    for (const name of names) await rm(join(genDir, 'files', name), { force: true });
+    return { kind: 'damaged', reason: `${file}: ${(e as Error).message}` };
+  }
+  return checked;
+}
+
+/**
+ * What is wrong with the live generation of `m`, per file ('' for the generation as a whole);
+ * empty when it would load. Run before reporting "up to date", so a damaged index is repaired
+ * rather than declared fine.
+ */
+async function checkGeneration(indexDir: string, m: Manifest, dimension: number): Promise<{ file: string; reason: string }[]> {
+  const genDir = join(indexDir, m.generation);
+  const problems: { file: string; reason: string }[] = [];
+  for (const file of manifestFiles(m)) {
+    const r = await checkFile(genDir, file, m.files[file]!, dimension);
+    if (r.kind === 'damaged') problems.push({ file, reason: r.reason });
+  }
+  try {
+    await readDuplicates(genDir);
+    await readLexicalPostings(genDir, m.counts.chunks);
+    if (m.model) await stat(join(genDir, 'vectors.hnsw'));
+  } catch (e) {
+    problems.push({ file: '', reason: (e as Error).message });
+  }
+  return problems;
+}
+
+/**
+ * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
+ * links and other non-files are not followed and come back in `ignored` with the reason.
+ */
+async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { file: string; reason: string }[] }> {
   const out: SourceFile[] = [];
+  const ignored: { file: string; reason: string }[] = [];
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -295,14 +397,18 @@ async function scan(dir: string): Promise<SourceFile[]> {
     throw new Error(`cannot read the articles directory ${dir}: ${(e as Error).message}`);
   }
   for (const e of entries) {
-    if (!e.isFile()) continue;
+    if (e.isDirectory()) continue;
     const path = join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
     const file = relative(dir, path).split(sep).join('/');
     if (file.split('/').some((part) => part.startsWith('.'))) continue;
+    if (!e.isFile()) {
+      ignored.push({ file, reason: e.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file' });
+      continue;
+    }
     const size = (await stat(path).catch(() => null))?.size ?? 0;
     out.push({ file, path, size });
   }
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { sources: out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), ignored };
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -379,10 +485,13 @@ function concatVectors(vectors: readonly Float32Array[], dim: number): Uint8Arra
   return new Uint8Array(all.buffer);
 }
 
-/** Deletes generations other than the live one, left by earlier runs or crashes. */
-async function removeStaleGenerations(indexDir: string, live: string): Promise<void> {
+/**
+ * Deletes generations other than `keep` (the live one and the one it replaced): older ones and
+ * those left by crashed runs. Runs under the lock, so no other writer is building one.
+ */
+async function removeStaleGenerations(indexDir: string, keep: readonly (string | undefined)[]): Promise<void> {
   for (const e of await readdir(indexDir, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name.startsWith('gen-') && e.name !== live) {
+    if (e.isDirectory() && e.name.startsWith('gen-') && !keep.includes(e.name)) {
       await rm(join(indexDir, e.name), { recursive: true, force: true });
     }
   }

@@ -25,7 +25,14 @@ export interface IngestSummary {
 /** Progress callbacks: the CLI draws a bar, the Discord bot edits its reply. */
 export type IngestProgress =
   | { readonly stage: 'scan'; readonly files: number }
-  | { readonly stage: 'parse'; readonly done: number; readonly total: number; readonly file: string }
+  | {
+      readonly stage: 'parse';
+      readonly done: number;
+      readonly total: number;
+      readonly file: string;
+      /** Size of `file`, so a long parse of a big file can be announced. */
+      readonly bytes?: number;
+    }
   | { readonly stage: 'embed'; readonly done: number; readonly total: number }
   | { readonly stage: 'write' }
   | { readonly stage: 'done'; readonly summary: IngestSummary };

@@ -3,7 +3,7 @@
  * `timeline --json`), run as real processes the way a user or a checker runs them.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,11 +16,15 @@ let articles: string;
 let index: string;
 
 /** Runs `scripts/NAME.ts` with tsx; resolves with stdout, stderr and the exit code. */
-async function cli(name: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+async function cli(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${name}.ts`), ...args], {
       cwd: ROOT,
-      env: { ...process.env, EMBEDDING_MODEL: 'none', RERANKER_MODEL: 'none', LOG_LEVEL: 'silent' },
+      env: { ...process.env, EMBEDDING_MODEL: 'none', RERANKER_MODEL: 'none', LOG_LEVEL: 'silent', ...env },
     });
     return { stdout, stderr, code: 0 };
   } catch (e) {
@@ -44,9 +48,25 @@ describe('npm run ingest -- --json', () => {
     const { stdout, code } = await cli('ingest', ['--articles', articles, '--index', index, '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(summary).sort()).toEqual(['articles', 'chunks', 'files', 'mode', 'ms']);
+    expect(Object.keys(summary).sort()).toEqual(['articles', 'chunks', 'files', 'mode', 'ms', 'warnings']);
     expect(summary).toMatchObject({ articles: 7, mode: 'lexical' });
     expect(summary.files).toContainEqual({ file: '000_32496ba02e16739e.txt', articles: 3, status: 'added' });
+  });
+
+  it('GIVEN a bad JSON Lines line, a symbolic link and a file name with a newline THEN --json carries the warnings and reasons, and the text summary cannot be forged', async () => {
+    const dir = join(work, 'odd-articles');
+    await cp(articles, dir, { recursive: true });
+    await writeFile(join(dir, 'wire.jsonl'), '{"id":"w1","title":"Wire","text":"Port reopened in Ankara."}\nnot json\n');
+    await symlink(join(dir, 'wire.jsonl'), join(dir, 'link.jsonl'));
+    await writeFile(join(dir, 'evil\nindexed 999 articles.txt'), '');
+    const json = await cli('ingest', ['--articles', dir, '--index', join(work, 'odd-index'), '--json']);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout) as { warnings: string[]; files: { file: string; status: string; reason?: string }[] };
+    expect(summary.warnings).toContainEqual(expect.stringMatching(/wire\.jsonl: line 2: invalid JSON/));
+    expect(summary.files).toContainEqual({ file: 'link.jsonl', articles: 0, status: 'skipped', reason: 'symbolic link (not followed)' });
+    const text = await cli('ingest', ['--articles', dir, '--index', join(work, 'odd-index-2')]);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('indexed '))).toHaveLength(1);
+    expect(text.stdout).toContain('skipped evil\\nindexed 999 articles.txt: empty file');
   });
 
   it('GIVEN an unknown flag THEN it exits 2 with the usage', async () => {
@@ -100,10 +120,30 @@ describe('npm run ask', () => {
     ]);
   });
 
+  it('GIVEN a corrupt duplicates.json THEN exit 1 with one line saying the index is damaged, no stack', async () => {
+    const copy = join(work, 'damaged-index');
+    await cp(index, copy, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')) as { generation: string };
+    await writeFile(join(copy, manifest.generation, 'duplicates.json'), '{"broken": ');
+    const { code, stderr } = await cli('ask', ['--index', copy, 'anything at all?']);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: index at .* is damaged \(duplicates\.json is not valid JSON\)/),
+    ]);
+  });
+
   it('GIVEN no index THEN exit 1 saying how to build one', async () => {
     const { code, stderr } = await cli('ask', ['--index', join(work, 'none'), 'anything at all?']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/npm run ingest/);
+  });
+});
+
+describe('npm start', () => {
+  it('GIVEN an invalid variable THEN exit 1 with the readable configuration error, no stack', async () => {
+    const { code, stderr } = await cli('start', [], { RATE_LIMIT_PER_MINUTE: 'lots' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: Invalid configuration:\n {2}- RATE_LIMIT_PER_MINUTE: must be a number\n$/);
   });
 });
 

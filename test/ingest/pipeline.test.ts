@@ -211,10 +211,13 @@ describe('ingest: atomic and locked', () => {
     const after = await loadSearchIndex(indexDir);
     expect(after.manifest.generation).toBe(before.manifest.generation);
     expect(after.articles.map((a) => a.id)).toEqual(before.articles.map((a) => a.id));
-    // The lock was released: the next run succeeds and cleans the abandoned generation.
+    // The failed run removed its half-written generation at once.
+    expect((await readdir(indexDir)).filter((n) => n.startsWith('gen-'))).toEqual([before.manifest.generation]);
+    // The lock was released: the next run succeeds, keeping the generation it replaced for readers still on it.
     await ingest({ articlesDir, indexDir });
     const gens = (await readdir(indexDir)).filter((n) => n.startsWith('gen-'));
-    expect(gens).toHaveLength(1);
+    expect(gens).toHaveLength(2);
+    expect(gens).toContain(before.manifest.generation);
   });
 
   it('GIVEN an ingestion killed mid-build (SIGKILL) THEN the old index loads and the stale lock is taken over', async () => {
@@ -231,7 +234,7 @@ describe('ingest: atomic and locked', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    expect(await readFile(join(indexDir, '.lock'), 'utf8')).toBe(String(child.pid)); // left behind by the kill
+    expect(JSON.parse(await readFile(join(indexDir, '.lock'), 'utf8'))).toMatchObject({ pid: child.pid }); // left behind by the kill
     const after = await loadSearchIndex(indexDir);
     expect(after.manifest.generation).toBe(before.manifest.generation);
     const next = await ingest({ articlesDir, indexDir });
