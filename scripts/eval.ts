@@ -102,7 +102,8 @@ async function main(): Promise<number> {
 
   const unanswerable: { question: string; confidence: number; result: AnswerResult; set: string }[] = [];
   for (const file of args.unanswerable) {
-    const rows = await readJsonl(file);
+    // With --half, unanswerable sets are halved by line parity (line 1, 3, … in half 1).
+    const rows = (await readJsonl(file)).filter((_, i) => halfArg === null || i % 2 === halfArg - 1);
     const cache = new Map<string, SearchIndex>();
     for (const row of rows) {
       const question = String(row.question ?? '');

@@ -2,8 +2,11 @@
  * When to say "no answer": a confidence in [0, 1] for the best passage, and a threshold set on
  * data. Pure.
  */
+import { articleTerms } from '../core/article-terms.js';
+import type { Article } from '../core/types.js';
 import type { QuestionProfile } from './profile.js';
-import type { SentenceFeatures } from './quote.js';
+import { hasAnswerType, type ExcerptPlan, type SentenceFeatures } from './quote.js';
+import { attributionTerms } from './speech.js';
 
 /**
  * Below this confidence the engine answers `lowConfidence`.
@@ -37,6 +40,19 @@ const PHRASE_BONUS = 0.2;
 const SINGLE_TERM_PENALTY = 0.15;
 
 /**
+ * Taken off when the excerpt lacks the kind of answer the question asks for, and per share of
+ * the question's weight in names the excerpt's window does not say. Chosen on half 1 (`--half 1`,
+ * threshold 0.3; xquad-dev answer@1 / answer@3, share declined of all unanswerable sets, of
+ * seed-near-unanswerable): none 0.854 / 0.927, 0.893, 0.5; type 0.3 alone 0.854 / 0.927, 0.907,
+ * 0.6; names 1 alone 0.849 / 0.918, 0.920, 0.7; both 0.849 / 0.922, 0.920, 0.7 ← chosen; names 2
+ * or type 0.5 cost 0.836 / 0.904. Penalising the other missing terms too (0.5) cost xquad 0.05
+ * at 1 and was dropped. Half 2 confirms: none 0.918 / 0.971, 0.840, 0.5; chosen 0.913 / 0.966,
+ * 0.853, 0.5; seed-dev answerable unchanged on both halves.
+ */
+const TYPE_ABSENT_PENALTY = 0.3;
+const ANCHOR_ABSENT_PENALTY = 1;
+
+/**
  * Confidence that the best passage answers the question: how much of the question's idf weight
  * the passage covers (sentence, neighbours and headline), plus a bonus when the matched terms
  * stand together or as the question's own phrases (a passage about the question's subject, not
@@ -45,7 +61,44 @@ const SINGLE_TERM_PENALTY = 0.15;
  * mentions in any form — a word no article contains ("penicillin", "Australia") is evidence the
  * question is about something else, not a paraphrase to forgive.
  */
-export function confidence(profile: QuestionProfile, best: SentenceFeatures): number {
+/**
+ * What the excerpt that would be shown holds, beyond the best sentence's features: whether the
+ * kind of answer the question asks for is in it, and the share of the question's weight carried
+ * by names and numbers (anchors) the corpus knows but the excerpt, its neighbours and its
+ * headline do not say.
+ */
+export interface ExcerptEvidence {
+  readonly typePresent: boolean;
+  readonly anchorsMissing: number;
+}
+
+/** {@link ExcerptEvidence} of the excerpt `plan` of `article`. */
+export function excerptEvidence(profile: QuestionProfile, article: Article, plan: ExcerptPlan): ExcerptEvidence {
+  const at = articleTerms(article);
+  let typePresent = profile.type === 'other';
+  const present = new Set<string>(at.title);
+  // Names may sit in the sentence just before or after the excerpt ("He…"): the same window
+  // the sentence features read.
+  for (const t of at.sentenceSets[plan.first - 1] ?? []) present.add(t);
+  for (const t of at.sentenceSets[plan.last + 1] ?? []) present.add(t);
+  for (let i = plan.first; i <= plan.last; i++) {
+    for (const t of at.sentenceSets[i] ?? []) present.add(t);
+    // A quote attributed to someone named just before it says that name too.
+    if (profile.speaker.size > 0) for (const t of attributionTerms(article, i)) present.add(t);
+    const span = article.sentences[i];
+    if (!typePresent && span)
+      typePresent = hasAnswerType(profile.type, article.text.slice(span.start, span.end), profile.words, article, i);
+  }
+  let anchors = 0;
+  for (const t of profile.terms) {
+    if (!t.anchor || t.missing || t.variants.some((v) => present.has(v))) continue;
+    // A number the question writes may be spelt another way ("the 2" / "a 2-yard run"); a name rarely is.
+    if (/\p{L}/u.test(t.term)) anchors += t.weight;
+  }
+  return { typePresent, anchorsMissing: profile.totalWeight > 0 ? anchors / profile.totalWeight : 0 };
+}
+
+export function confidence(profile: QuestionProfile, best: SentenceFeatures, excerpt?: ExcerptEvidence): number {
   const missing = profile.terms.filter((t) => t.missing).reduce((s, t) => s + t.weight, 0);
   const penalty = profile.totalWeight > 0 ? (MISSING_PENALTY * missing) / profile.totalWeight : 0;
   const together = PROXIMITY_BONUS * best.proximity * best.coverage + PHRASE_BONUS * best.phrase;
@@ -53,7 +106,11 @@ export function confidence(profile: QuestionProfile, best: SentenceFeatures): nu
   // word ("emperor", "discovered") is weak evidence when the corpus knows more of the question.
   const known = profile.terms.filter((t) => !t.missing).length;
   const single = best.proximity === 0 && known >= 2 ? SINGLE_TERM_PENALTY : 0;
-  return Math.max(0, Math.min(1, best.windowCoverage + together - penalty - single));
+  // The excerpt must hold what the question asks for (a number for "how many", a name for
+  // "who") and the names the question is about: a sentence on Gaza's population is about the
+  // topic of "the population of Tehran?" but does not answer it.
+  const off = excerpt ? (excerpt.typePresent ? 0 : TYPE_ABSENT_PENALTY) + ANCHOR_ABSENT_PENALTY * excerpt.anchorsMissing : 0;
+  return Math.max(0, Math.min(1, best.windowCoverage + together - penalty - single - off));
 }
 
 /** The abstention decision. */

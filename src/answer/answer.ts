@@ -7,12 +7,13 @@ import type { AnswerResult, Article, Citation, Excerpt, NoAnswerReason } from '.
 import { citationOf } from '../core/types.js';
 import type { Embedder, Reranker } from '../embed/types.js';
 import type { SearchIndex } from '../index/types.js';
-import { confidence, shouldAbstain } from './abstain.js';
+import { confidence, excerptEvidence, shouldAbstain } from './abstain.js';
 import { orderEvolvingFigures } from './evolution.js';
 import { profileQuestion, type QuestionProfile } from './profile.js';
 import { checkQuestion, MAX_QUESTION_CHARS } from './question.js';
 import { combine, planExcerpt, sentenceFeatures, verifiedQuote, type SentenceFeatures } from './quote.js';
 import { retrieve } from './retrieve.js';
+import { extractMetadataScope } from './metadata.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
 
 export interface AnswerDeps {
@@ -43,6 +44,8 @@ export class QuestionTooLongError extends Error {
 
 /** Chunks taken from retrieval; their sentences are the quote candidates. */
 const CHUNK_DEPTH = 20;
+/** A question naming an outlet or title retrieves this many times deeper, then keeps the named articles' chunks. */
+const SCOPED_DEPTH_FACTOR = 5;
 /** Secondary excerpts must score at least this share of the best one, so weak quotes are not padded in. */
 const MIN_RELATIVE_SCORE = 0;
 
@@ -90,7 +93,9 @@ export async function answerWithTrace(
   const text = check.text;
   if (index.articles.length === 0 || index.chunks.length === 0) return { result: noAnswer(text, 'emptyIndex', []), trace: noTrace };
 
-  const { scope, rest } = extractTimeScope(text);
+  // An outlet or title the question names is matched against citations, not text.
+  const { scope: meta, rest: unnamed } = extractMetadataScope(text, index.articles);
+  const { scope, rest } = extractTimeScope(unnamed);
   // A month is matched through dates, not words; a bare year the corpus writes stays a query
   // term, since the answering sentence usually writes it too ("the 1901 census").
   const yearAsWord =
@@ -98,20 +103,32 @@ export async function answerWithTrace(
     scope.month === null &&
     scope.year !== null &&
     index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
-  const query = yearAsWord || rest.length === 0 ? text : rest;
+  const query = yearAsWord || rest.length === 0 ? unnamed : rest;
   const profile = profileQuestion(query, index.lexical);
   if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
-  const chunks = await retrieve(deps, query, CHUNK_DEPTH);
+  let chunks = await retrieve(deps, query, meta ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : CHUNK_DEPTH);
+  let outOfMeta = false;
+  if (meta) {
+    const named = chunks.filter((c) => meta.articleIds.has(index.chunks[c.chunkId]?.articleId ?? ''));
+    outOfMeta = named.length === 0;
+    chunks = (outOfMeta ? chunks : named).slice(0, CHUNK_DEPTH);
+  }
   if (chunks.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
-  const { candidates, outOfScope } = rankCandidates(index, profile, chunks, scope);
+  const ranked = rankCandidates(index, profile, chunks, scope);
+  const { candidates } = ranked;
+  const outOfScope = ranked.outOfScope || outOfMeta;
   const best = candidates[0];
   if (!best) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
-  // When nothing retrieved is about the time the question names, that time counts as a question
-  // term the corpus does not answer ("Who won the Super Bowl in 1995?" of a 2016 report).
+  // When nothing retrieved is about the time, outlet or title the question names, that name
+  // counts as a question term the corpus does not answer ("Who won the Super Bowl in 1995?" of a
+  // 2016 report).
   const whole = outOfScope ? profileQuestion(text, index.lexical) : null;
-  const conf = whole ? confidence(whole, sentenceFeatures(whole, best.article, best.sentence)) : confidence(profile, best.features);
+  const judged = whole ?? profile;
+  const plan = planExcerpt(judged, best.article, best.sentence);
+  const evidence = plan ? excerptEvidence(judged, best.article, plan) : undefined;
+  const conf = confidence(judged, whole ? sentenceFeatures(whole, best.article, best.sentence) : best.features, evidence);
   const trace: AnswerTrace = { confidence: conf, candidates };
   if (shouldAbstain(conf, options.threshold)) {
     return { result: noAnswer(text, 'lowConfidence', closestArticles(index, candidates)), trace };
@@ -199,7 +216,22 @@ function selectExcerpts(
       if (same.excerpt.article.id !== c.article.id && !same.also.some((a) => a.id === c.article.id)) same.also.push(citationOf(c.article));
       continue;
     }
-    if (drafts.some((d) => d.excerpt.article.id === c.article.id && plan.first <= d.last && d.first <= plan.last)) continue;
+    const overlapping = drafts.findIndex((d) => d.excerpt.article.id === c.article.id && plan.first <= d.last && d.first <= plan.last);
+    if (overlapping >= 0) {
+      // A later quote that reaches back over an earlier excerpt ("Morales criticized…" then
+      // "“…,” added the former president") widens that excerpt rather than being dropped.
+      const d = drafts[overlapping]!;
+      if (plan.first <= d.first && d.last <= plan.last && (plan.first < d.first || d.last < plan.last)) {
+        drafts[overlapping] = {
+          ...d,
+          key,
+          first: plan.first,
+          last: plan.last,
+          excerpt: { ...d.excerpt, quote, start: plan.start, end: plan.end },
+        };
+      }
+      continue;
+    }
     if ((perGroup.get(canonical) ?? 0) >= maxPerArticle) continue;
     perGroup.set(canonical, (perGroup.get(canonical) ?? 0) + 1);
     drafts.push({

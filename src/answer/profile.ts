@@ -5,10 +5,11 @@
 import { stemmer } from 'stemmer';
 import { terms, words } from '../core/text.js';
 import type { LexicalIndex } from '../index/types.js';
+import { speechQuestion } from './speech.js';
 import { oneEditAway, termVariants } from './variants.js';
 
-/** Expected kind of answer, from the question's wording. */
-export type AnswerType = 'quantity' | 'time' | 'name' | 'reason' | 'other';
+/** Expected kind of answer, from the question's wording; `speech` is what someone said ("What did X say…?"). */
+export type AnswerType = 'quantity' | 'time' | 'name' | 'reason' | 'speech' | 'other';
 
 /** One distinct question term with its weight. */
 export interface QuestionTerm {
@@ -36,6 +37,8 @@ export interface QuestionProfile {
   readonly termOf: ReadonlyMap<string, string>;
   /** Stems of the noun the question asks for ("What *device* is used…", "Which *player*…"); empty when none. */
   readonly focus: ReadonlySet<string>;
+  /** For a direct-speech question, the terms of the person asked about ("What did *Haniyeh* say…"); empty otherwise. */
+  readonly speaker: ReadonlySet<string>;
 }
 
 /**
@@ -69,7 +72,11 @@ const ANCHOR_FACTOR = 1.3;
 
 /** Builds the profile of a cleaned question against an index's statistics. */
 export function profileQuestion(question: string, lexical: LexicalIndex): QuestionProfile {
-  const qTerms = terms(question);
+  // "What did X say about Y": the speech verb is the question's frame, not a word the quote uses
+  // ("…,” he told Abdollahian"); the speaker and the topic are what the quote must match.
+  const speech = speechQuestion(question);
+  const speaker = new Set(speech ? terms(speech.speaker) : []);
+  const qTerms = speech ? terms(`${speech.speaker} ${speech.topic}`) : terms(question);
   const anchors = anchorTerms(question);
   const absentIdf = lexical.idf('\u0000absent');
   const present = (t: string) => lexical.idf(t) < absentIdf - 1e-9;
@@ -110,10 +117,11 @@ export function profileQuestion(question: string, lexical: LexicalIndex): Questi
     terms: list,
     totalWeight: list.reduce((s, t) => s + t.weight, 0),
     bigrams,
-    type: answerType(question),
+    type: speech ? 'speech' : answerType(question),
     words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
     termOf,
-    focus: focusTerms(question),
+    focus: speech ? new Set<string>() : focusTerms(question),
+    speaker,
   };
 }
 

@@ -7,6 +7,7 @@ import { articleTerms } from '../core/article-terms.js';
 import { terms, words } from '../core/text.js';
 import type { Article, Span } from '../core/types.js';
 import type { AnswerType, QuestionProfile } from './profile.js';
+import { attributionTerms, namesSomeone, reportsSpeech, speakerUnnamed, speaksIn } from './speech.js';
 
 /** Longest excerpt, in characters, and the most sentences it may hold. */
 export const MAX_EXCERPT_CHARS = 500;
@@ -55,14 +56,39 @@ export function sentenceFeatures(profile: QuestionProfile, article: Article, i: 
   const next = at.sentenceSets[i + 1];
   const span = article.sentences[i];
   const text = span ? article.text.slice(span.start, span.end) : '';
+  // A quote whose speaker is a pronoun counts as naming the person the question asks about when
+  // that person is named just before it ("Amir-Abdollahian told Haniyeh…" … "“…,” he told Abdollahian").
+  // And in a direct-speech question the person's name counts only where they speak: a sentence
+  // merely mentioning them ("…under the rule of President Evo Morales", "…told Haniyeh") is not
+  // what they said.
+  const said = saidBy(profile, article, i);
+  const silent = profile.speaker.size > 0 && !speaksIn(text, (t) => isSpeakerStem(profile, t));
+  const here = (t: string) => (set.has(t) && !(silent && isSpeakerStem(profile, t))) || said.has(t);
   return {
-    coverage: coverageOf(profile, (t) => set.has(t)),
-    windowCoverage: coverageOf(profile, (t) => set.has(t) || !!prev?.has(t) || !!next?.has(t) || at.title.has(t)),
+    coverage: coverageOf(profile, here),
+    windowCoverage: coverageOf(profile, (t) => here(t) || !!prev?.has(t) || !!next?.has(t) || at.title.has(t)),
     articleCoverage: coverageOf(profile, (t) => at.all.has(t)),
     proximity: proximity(profile, at.sentences[i] ?? []),
     phrase: phraseMatch(profile, at.sentences[i] ?? []),
     typeMatch: hasAnswerType(profile.type, text, profile.words, article, i) ? 1 : 0,
   };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Stems of the question's speaker that sentence `i`'s quote is attributed to without writing them (empty unless a direct-speech question). */
+function saidBy(profile: QuestionProfile, article: Article, i: number): ReadonlySet<string> {
+  if (profile.speaker.size === 0) return NONE;
+  const before = attributionTerms(article, i);
+  if (before.size === 0) return NONE;
+  const out = new Set<string>();
+  for (const t of profile.terms) if (profile.speaker.has(t.term)) for (const v of t.variants) if (before.has(v)) out.add(v);
+  return out;
+}
+
+function isSpeakerStem(profile: QuestionProfile, stem: string): boolean {
+  const term = profile.termOf.get(stem);
+  return term !== undefined && profile.speaker.has(term);
 }
 
 /** The sentence score: a weighted sum of the features plus the retrieval signal (in [0, 1]). */
@@ -155,6 +181,8 @@ export function hasAnswerType(
       return tokens(text).some((w, i) => i > 0 && /^\p{Lu}/u.test(w) && !questionWords.has(w.toLowerCase()));
     case 'reason':
       return REASON_CUE.test(text);
+    case 'speech':
+      return reportsSpeech(text);
     case 'other':
       return false;
     default:
@@ -230,6 +258,12 @@ export function planExcerpt(profile: QuestionProfile, article: Article, i: numbe
   )
     return withNext;
   if (withPrev && (isDangling(text) || refersBackToFocus(profile, text))) return withPrev;
+  // A quote or statement whose speaker is only "he" or "the former president": the sentence
+  // before names them, even across a paragraph break (news paragraphs are one sentence long).
+  if (prevSpan && speakerUnnamed(text) && namesSomeone(article.text.slice(prevSpan.start, prevSpan.end))) {
+    const back = pair(i - 1, i);
+    if (back) return back;
+  }
   if (withNext) {
     const nextSet = at.sentenceSets[i + 1]!;
     const missing = coverageOf(profile, (t) => nextSet.has(t) && !here.has(t));

@@ -30,7 +30,8 @@ export function extractive<Q extends SplitQuestion>(questions: readonly Q[]): Q[
  *   ⌈n/2⌉, half 2 the rest, so the second half is also later news than the first;
  * - otherwise by the parity of the gold document's article number (`articleOf`, e.g. the
  *   `article_index` of XQuAD paragraphs): half 1 even, half 2 odd, so no article's paragraphs
- *   are in both halves. Questions whose article is unknown go to half 1.
+ *   are in both halves. A question whose article is unknown (or a set with no documents, such
+ *   as the unanswerable ones) goes by the parity of its position instead.
  */
 export function half<Q extends SplitQuestion>(questions: readonly Q[], which: 1 | 2, articleOf: (docId: string) => number | null): Q[] {
   if (questions.length > 0 && questions.every((q) => typeof q.question_date === 'string')) {
@@ -38,10 +39,9 @@ export function half<Q extends SplitQuestion>(questions: readonly Q[], which: 1 
     const cut = Math.ceil(sorted.length / 2);
     return which === 1 ? sorted.slice(0, cut) : sorted.slice(cut);
   }
-  return questions.filter((q) => {
+  return questions.filter((q, i) => {
     const doc = q.doc_ids[0];
-    const n = doc === undefined ? null : articleOf(doc);
-    const odd = n !== null && n % 2 === 1;
-    return which === 1 ? !odd : odd;
+    const n = (doc === undefined ? null : articleOf(doc)) ?? i;
+    return (n % 2 === 1) === (which === 2);
   });
 }

@@ -69,6 +69,37 @@ describe('golden questions on the seed corpus', () => {
   });
 });
 
+describe('who said it, direct speech and metadata on the seed corpus (issue 10)', () => {
+  it('GIVEN a quote attributed only to "the former president" THEN the excerpt starts at the sentence before, which names Morales (verbatim, contiguous, within the cap)', async () => {
+    const ex = excerptsOf(await answer({ index }, 'Who said Bolivia must declare Israel a terrorist state?'));
+    const quote = ex.find((e) => e.quote.includes('This is not enough'));
+    expect(quote).toBeDefined();
+    expect(quote!.quote).toMatch(/Morales criticized/);
+    expect(quote!.quote.length).toBeLessThanOrEqual(500);
+  });
+
+  it('GIVEN "What did Haniyeh say about the Resistance?" THEN his quoted words ("…Resistance is going to last…,” he told Abdollahian) answer first: a quotation, attributed to a pronoun whose referent Haniyeh is named just before', async () => {
+    const ex = excerptsOf(await answer({ index }, 'What did Haniyeh say about the Resistance?'));
+    expect(ex[0]!.quote).toContain('Resistance is going to last');
+  });
+
+  it('GIVEN "What does Haniyeh think about the Resistance?" THEN the same quotation answers (another wording of a direct-speech question)', async () => {
+    const ex = excerptsOf(await answer({ index }, 'What does Haniyeh think about the Resistance?'));
+    expect(ex.some((e) => e.quote.includes('Resistance is going to last'))).toBe(true);
+  });
+
+  it('GIVEN "How many Palestinians were killed according to Press TV?" THEN every excerpt is from a Press TV article and the first holds a figure (the outlet is matched against the citations, not the text)', async () => {
+    const ex = excerptsOf(await answer({ index }, 'How many Palestinians were killed according to Press TV?'));
+    for (const e of ex) expect(e.article.source).toBe('Press TV');
+    expect(ex[0]!.quote).toMatch(/\d{1,3},\d{3}/);
+  });
+
+  it('GIVEN "What is the population of Tehran?" THEN the engine declines: the best sentence counts Gaza\'s population, the question\'s name (Tehran) is not in it', async () => {
+    const r = await answer({ index }, 'What is the population of Tehran?');
+    expect(r.kind).toBe('noAnswer');
+  });
+});
+
 describe('abstention on the seed corpus', () => {
   for (const q of [
     'What is the capital of Australia?',

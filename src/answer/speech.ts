@@ -1,0 +1,120 @@
+/**
+ * Quoted speech: which sentences quote someone, whether the sentence itself names the speaker
+ * or leaves them to a pronoun or a description ("…,” added the former president), and questions
+ * that ask what someone said ("What did X say about Y?"). Pure, English cues.
+ */
+import { terms } from '../core/text.js';
+import type { Article } from '../core/types.js';
+
+/** Verbs that introduce or attribute speech (past and present forms). */
+const SPEECH_VERB =
+  '(?:said|says|say|told|tells|added|adds|stated|states|stressed|stresses|noted|notes|warned|warns|insisted|insists|declared|declares|argued|argues|wrote|writes|explained|explains|emphasi[sz]ed|emphasi[sz]es|asserted|asserts|claimed|claims|continued|continues|concluded|underlined|remarked|announced|urged|urges|asked|asks|replied|responded|went on|pointed out|criticized|criticised|condemned|accused|praised|demanded|called for|described|expressed|welcomed|denied|rejected)';
+const PRONOUN = '(?:he|she|they|it|we)';
+// An opening or closing quotation mark (curly or straight).
+const QUOTE_MARK = /[“”"]/;
+
+/** Closing quote, then a pronoun or a lower-case description speaking: ”, he told … / ”, the official said / ”, added the former president. */
+// Case-sensitive: the words after a closing quote are lower case unless they are a name.
+const UNNAMED_ATTRIBUTION = new RegExp(
+  `[”"]\\s*,?\\s*(?:${PRONOUN}\\s+(?:\\p{Ll}+\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?:the|a|an|this|that)\\s+\\p{Ll}|(?:the|a|an|this|that)\\s+\\p{Ll}[\\p{L}-]*(?:\\s+\\p{Ll}[\\p{L}-]*){0,3}\\s+${SPEECH_VERB}\\b)`,
+  'u',
+);
+/** A sentence whose grammatical subject is a personal pronoun ("He also said…", "She demanded…"); a quotation opening with one ("“It is over,” Khaji said") is not. */
+const PRONOUN_START = new RegExp(`^[\\s(]*${PRONOUN}\\b`, 'i');
+/** A speech verb anywhere in a sentence, for sentences reporting speech without quotation marks. */
+const SPEECH_ANYWHERE = new RegExp(`\\b${SPEECH_VERB}\\b|\\baccording to\\b`, 'i');
+
+/** True when the sentence holds quoted words (quotation marks). */
+export function isQuotation(text: string): boolean {
+  return QUOTE_MARK.test(text);
+}
+
+/** True when the sentence quotes or reports what someone said. */
+export function reportsSpeech(text: string): boolean {
+  return isQuotation(text) || SPEECH_ANYWHERE.test(text);
+}
+
+/**
+ * True when the sentence's speaker or subject is only a pronoun or a description, so a reader
+ * of the sentence alone cannot tell who it is: "“…,” he told Abdollahian.", "“…,” added the
+ * former president.", "She also demanded…".
+ */
+export function speakerUnnamed(text: string): boolean {
+  return PRONOUN_START.test(text) || UNNAMED_ATTRIBUTION.test(text);
+}
+
+/** True when the sentence names someone or something: a capitalised word past the first, or a capitalised first word that is not a pronoun or article. */
+export function namesSomeone(text: string): boolean {
+  const tokens = text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? [];
+  return tokens.some((t, i) => /^\p{Lu}/u.test(t) && (i > 0 || !/^(?:he|she|they|it|we|the|a|an|this|that|but|and|in|on|at)$/i.test(t)));
+}
+
+/** Words between a speaker and their verb ("Morales *criticized*", "Kan’ani *said*", "the official *also told*"). */
+const SPEAKER_REACH = 4;
+const VERB_AT_START = new RegExp(`^${SPEECH_VERB}\\b`, 'i');
+
+/**
+ * True when the sentence has the person whose terms are `speaker` speaking: their name within
+ * {@link SPEAKER_REACH} words before a speech verb ("Amir-Abdollahian told…"), right after a
+ * verb that follows a quotation ("…,” said Khaji") or after "according to". A name that is only
+ * the addressee or the topic ("…told Haniyeh", "…invoked by Guterres") does not speak.
+ */
+export function speaksIn(text: string, isSpeaker: (term: string) => boolean): boolean {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  const named = tokens.map((t) => terms(t[0]).some(isSpeaker));
+  if (!named.some(Boolean)) return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const rest = text.slice(tokens[i]!.index);
+    const according = /^according\s+to\b/i.test(rest);
+    if (!according && !VERB_AT_START.test(rest)) continue;
+    for (let k = Math.max(0, i - SPEAKER_REACH); k < i; k++) if (named[k] && !according) return true;
+    const before = text.slice(0, tokens[i]!.index);
+    if (according || /[”"]\s*,?\s*$/.test(before)) {
+      for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 1 + SPEAKER_REACH); k++) if (named[k]) return true;
+    }
+  }
+  return false;
+}
+
+/** How far back a pronoun or description may find the person it stands for (sentences). */
+export const SPEAKER_LOOKBACK = 3;
+
+/**
+ * Stems the quote in sentence `i` may be attributed to beyond its own words: when its speaker
+ * is unnamed, the terms of the up to {@link SPEAKER_LOOKBACK} sentences before it (where the
+ * pronoun's referent is named: "Amir-Abdollahian told Haniyeh…" … "“…,” he told Abdollahian").
+ * Empty for a sentence that is not quoted or reported speech, or names its speaker itself.
+ */
+export function attributionTerms(article: Article, i: number): Set<string> {
+  const out = new Set<string>();
+  const span = article.sentences[i];
+  if (!span) return out;
+  const text = article.text.slice(span.start, span.end);
+  if (!reportsSpeech(text) || !speakerUnnamed(text)) return out;
+  for (let j = i - 1; j >= Math.max(0, i - SPEAKER_LOOKBACK); j--) {
+    const s = article.sentences[j]!;
+    for (const t of terms(article.text.slice(s.start, s.end))) out.add(t);
+  }
+  return out;
+}
+
+/** A question asking what someone said or thinks: the speaker as written, and the rest of the question (the topic). */
+export interface SpeechQuestion {
+  readonly speaker: string;
+  readonly topic: string;
+}
+
+const ASKS_SPEECH =
+  /^\s*(?:what|how)\s+(?:did|does|do|has|have|had|was|is|were|are)\s+(.+?)\s+(?:say|said|saying|think|thought|thinking|believe|feel|tell|told|claim|claimed|state|stated|argue|warn|warned|mean|write|wrote|respond|react|reply)\b\s*(.*)$/i;
+const ASKS_VIEW =
+  /^\s*what\s+(?:is|was|are|were)\s+(.+?)['’]s?\s+(?:view|views|position|stance|opinion|reaction|response|message|comment|comments|statement|remarks)\b\s*(.*)$/i;
+
+/** Recognises "What did X say (about Y)?", "What does X think of Y?", "What was X's position on Y?". */
+export function speechQuestion(question: string): SpeechQuestion | null {
+  const m = ASKS_SPEECH.exec(question) ?? ASKS_VIEW.exec(question);
+  if (!m) return null;
+  const speaker = m[1]!.trim();
+  // A speaker is a short noun phrase ("Haniyeh", "the Iranian foreign minister"), not a clause.
+  if (speaker.split(/\s+/).length > 6 || terms(speaker).length === 0) return null;
+  return { speaker, topic: (m[2] ?? '').replace(/^(?:about|on|of|regarding|concerning|to)\s+/i, '').trim() };
+}
