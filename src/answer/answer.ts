@@ -3,7 +3,8 @@
  * quotations or an honest no-answer. Retrieval finds candidate chunks; quote selection scores
  * their sentences; the best few become excerpts, verified against the article text.
  */
-import type { AnswerResult, Article, Citation, Excerpt, NoAnswerReason } from '../core/types.js';
+import type { AnswerResult, Article, Citation, Excerpt, NoAnswerReason, TextRole } from '../core/types.js';
+import { roleAt } from '../ingest/article.js';
 import { citationOf } from '../core/types.js';
 import type { Embedder, Reranker } from '../embed/types.js';
 import type { SearchIndex } from '../index/types.js';
@@ -240,10 +241,24 @@ function selectExcerpts(
       first: plan.first,
       last: plan.last,
       also: [],
-      excerpt: { quote, start: plan.start, end: plan.end, score: round(c.score), article: citationOf(c.article), alsoReportedBy: [] },
+      excerpt: {
+        quote,
+        start: plan.start,
+        end: plan.end,
+        score: round(c.score),
+        article: citationOf(c.article),
+        alsoReportedBy: [],
+        ...withRole(c.article, plan),
+      },
     });
   }
   return drafts.map((d) => ({ ...d.excerpt, alsoReportedBy: d.also }));
+}
+
+/** `{ role }` when the quote is a caption, highlight or pull quote (it is quoted as what it is). */
+function withRole(article: Article, span: { start: number; end: number }): { role?: TextRole } {
+  const role = roleAt(article.roles, span);
+  return role ? { role } : {};
 }
 
 function quoteKey(quote: string): string {

@@ -25,7 +25,7 @@ export async function runChat(engine: Engine, input: NodeJS.ReadableStream, outp
         output.write(
           `${engine
             .sources()
-            .map((s) => `- ${citationLine(s.article)}`)
+            .map((s) => `- ${citationLine(s.article)}${s.reasons ? `\n    outlet: ${s.reasons.source}\n    date: ${s.reasons.date}` : ''}`)
             .join('\n')}\n`,
         );
       else if (text.startsWith('/timeline'))

@@ -3,7 +3,7 @@
  * Article text is Markdown-escaped so it shows exactly as written; nothing here does I/O.
  */
 import { escapeMarkdown } from 'discord.js';
-import type { AnswerResult, Citation, DatePrecision, Excerpt, TimelineEvent, TimelineResult } from '../core/types.js';
+import type { AnswerResult, Citation, DatePrecision, Excerpt, TextRole, TimelineEvent, TimelineResult } from '../core/types.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import type { QuoteContext, SourceEntry } from '../engine/types.js';
 import { type Block, truncate } from './paging.js';
@@ -41,8 +41,8 @@ export function formatDate(iso: string, precision: DatePrecision = 'day'): strin
 }
 
 /** Timeline date heading: precision-aware, "≈" when the date was inferred. */
-export function timelineDateLabel(e: Pick<TimelineEvent, 'date' | 'precision' | 'approximate'>): string {
-  return `${e.approximate ? '≈ ' : ''}${formatDate(e.date, e.precision)}`;
+export function timelineDateLabel(e: Pick<TimelineEvent, 'date' | 'precision' | 'approximate' | 'bound'>): string {
+  return `${e.bound ? 'after ' : ''}${e.approximate ? '≈ ' : ''}${formatDate(e.date, e.precision)}`;
 }
 
 /** Link text must not contain brackets, and the URL must not close the link early. */
@@ -53,14 +53,39 @@ function link(text: string, url: string | null): string {
   return `[${label}](<${safe}>)`;
 }
 
-/** "Outlet · 1 Nov 2023 · Title" (title linked when a URL is known; "undated" when unknown). */
+/** "1 Nov 2023", "undated · after 31 Oct 2023" (≈ when the bound was inferred), or "undated". */
+export function publicationLabel(c: Pick<Citation, 'published' | 'publishedAfter'>): string {
+  if (c.published) return formatDate(c.published);
+  const b = c.publishedAfter;
+  return b ? `undated · after ${b.approximate ? '≈ ' : ''}${formatDate(b.after)}` : 'undated';
+}
+
+/**
+ * "Outlet · 1 Nov 2023 · Title" (title linked when a URL is known); "unknown outlet" when the text
+ * does not say who published it, with the reporting it credits ("reporting credited to mehrnews").
+ */
 export function citationLine(c: Citation): string {
-  const parts = [
-    ...(c.source ? [`**${escapeText(c.source)}**`] : []),
-    c.published ? formatDate(c.published) : 'undated',
-    link(truncate(c.title || c.file, 200), c.url),
-  ];
+  const outlet = c.source
+    ? `**${escapeText(c.source)}**`
+    : `unknown outlet${c.creditedTo ? ` (reporting credited to ${escapeText(truncate(c.creditedTo, 60))})` : ''}`;
+  const parts = [outlet, publicationLabel(c), link(truncate(c.title || c.file, 200), c.url)];
   return parts.join(' · ');
+}
+
+/** How a non-body quote is introduced: "(photo caption)", "(highlight)", "(pull quote)". */
+export function roleLabel(role: TextRole | undefined): string {
+  switch (role) {
+    case undefined:
+      return '';
+    case 'caption':
+      return '(photo caption) ';
+    case 'highlight':
+      return '(highlight) ';
+    case 'pullquote':
+      return '(pull quote) ';
+    case 'standfirst':
+      return '(standfirst) ';
+  }
 }
 
 /** "also reported by RT, AFP" (outlet names, falling back to titles), or '' when none. */
@@ -81,8 +106,8 @@ export function blockQuote(quote: string): string {
     .join('\n');
 }
 
-function quoteBlock(quote: string, citation: Citation, also: readonly Citation[], label: string, group?: string): Block {
-  const tail = [`${label}${citationLine(citation)}`, alsoReportedLine(also)].filter((s) => s !== '').join('\n');
+function quoteBlock(quote: string, citation: Citation, also: readonly Citation[], label: string, group?: string, note = ''): Block {
+  const tail = [`${label}${citationLine(citation)}`, alsoReportedLine(also), note].filter((s) => s !== '').join('\n');
   const render = (q: string): string => `${blockQuote(q)}\n${tail}`;
   // No quote longer than a whole embed can ever be shown; cutting first keeps escaping cheap.
   const shown = quote.length > LIMITS.embedDescription ? truncate(quote, LIMITS.embedDescription) : quote;
@@ -112,26 +137,51 @@ function quoteBlock(quote: string, citation: Citation, also: readonly Citation[]
 
 /** One block per excerpt: numbered so the Context buttons can refer to it. */
 export function excerptBlocks(excerpts: readonly Excerpt[]): Block[] {
-  return excerpts.map((e, i) => quoteBlock(e.quote, e.article, e.alsoReportedBy, `**${i + 1}.** `));
+  return excerpts.map((e, i) =>
+    quoteBlock(
+      e.quote,
+      e.article,
+      e.alsoReportedBy,
+      `**${i + 1}.** ${roleLabel(e.role)}`,
+      undefined,
+      e.laterFigure ? laterFigureLine(e) : '',
+    ),
+  );
+}
+
+/** "⚠️ a later article reports 18,205 (Press TV, 1 Nov 2023)": the excerpt's figure may be out of date. */
+export function laterFigureLine(e: Pick<Excerpt, 'laterFigure'>): string {
+  const l = e.laterFigure;
+  if (!l) return '';
+  return `⚠️ a later article reports ${escapeText(l.figure)} (${l.article.source ? escapeText(l.article.source) : 'unknown outlet'}, ${publicationLabel(l.article)})`;
 }
 
 /** One block per event, grouped under its date heading; input order is kept (chronological). */
 export function timelineBlocks(events: readonly TimelineEvent[]): Block[] {
   return events.map((e) => {
-    const note = e.fromPublication ? '(publication date) ' : '';
+    const note = e.bound ? '(undated article, published on or after this date) ' : e.fromPublication ? '(publication date) ' : '';
     return quoteBlock(e.quote, e.article, e.alsoReportedBy, note, `__**${timelineDateLabel(e)}**__`);
   });
 }
 
-/** One line per indexed article. */
+/** One entry per indexed article: its citation, then why its outlet and date are what they are. */
 export function sourceBlocks(sources: readonly SourceEntry[]): Block[] {
-  return sources.map((s) => ({ text: `• ${citationLine(s.article)}` }));
+  return sources.map((s) => {
+    const why = s.reasons
+      ? `\n  ↳ outlet: ${escapeText(truncate(s.reasons.source, 300))}\n  ↳ date: ${escapeText(truncate(s.reasons.date, 300))}`
+      : '';
+    return { text: `• ${citationLine(s.article)}${why}` };
+  });
 }
 
-/** Sorts sources newest first, undated last, then by title. */
+/** Sorts sources newest first (by date, else by lower bound), undated last, then by title. */
 export function sortSources(sources: readonly SourceEntry[]): SourceEntry[] {
+  const key = (c: Citation): string => c.published ?? c.publishedAfter?.after ?? '';
   return [...sources].sort(
-    (a, b) => (b.article.published ?? '').localeCompare(a.article.published ?? '') || a.article.title.localeCompare(b.article.title),
+    (a, b) =>
+      key(b.article).localeCompare(key(a.article)) ||
+      Number(a.article.published === null) - Number(b.article.published === null) ||
+      a.article.title.localeCompare(b.article.title),
   );
 }
 

@@ -52,7 +52,11 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     sources(): readonly SourceEntry[] {
       const counts = new Map<string, number>();
       for (const c of index.chunks) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
-      return index.articles.map((a) => ({ article: citationOf(a), chunks: counts.get(a.id) ?? 0 }));
+      return index.articles.map((a) => ({
+        article: citationOf(a),
+        chunks: counts.get(a.id) ?? 0,
+        ...(a.reasons ? { reasons: a.reasons } : {}),
+      }));
     },
     context(articleId: string, start: number, end: number): QuoteContext | null {
       const a = index.articleById.get(articleId);

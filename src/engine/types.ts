@@ -1,4 +1,4 @@
-import type { AnswerResult, Citation, TimelineResult } from '../core/types.js';
+import type { AnswerResult, Citation, MetadataReasons, TimelineResult } from '../core/types.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 
 export interface AskOptions {
@@ -28,6 +28,8 @@ export interface SourceEntry {
   readonly article: Citation;
   /** Number of chunks indexed for it. */
   readonly chunks: number;
+  /** Why its outlet and date (or date bound) are what they are. */
+  readonly reasons?: MetadataReasons;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Article, Chunk } from '../core/types.js';
 import { DEFAULT_CHUNKING, chunkSentences } from '../ingest/chunker.js';
+import { placeInCollection } from '../ingest/collection-dates.js';
 import { Bm25Index } from './bm25.js';
 import type { ChunkingSettings, LexicalIndex, Manifest, SearchIndex, VectorIndex } from './types.js';
 
@@ -36,7 +37,9 @@ export interface InMemoryOptions {
 }
 
 /** Assembles a searchable index from articles without touching the disk (tests, eval, and the loader). */
-export function buildSearchIndexInMemory(articles: readonly Article[], options: InMemoryOptions = {}): SearchIndex {
+export function buildSearchIndexInMemory(input: readonly Article[], options: InMemoryOptions = {}): SearchIndex {
+  // Year-less dates of undated articles placed from the whole collection (see collection-dates.ts).
+  const articles = placeInCollection(input);
   const chunking = options.chunking ?? options.manifest?.chunking ?? DEFAULT_CHUNKING;
   const chunks = options.chunks ?? chunkArticles(articles, chunking);
   const articleById = new Map(articles.map((a) => [a.id, a] as const));

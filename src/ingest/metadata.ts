@@ -181,3 +181,33 @@ function creditName(raw: string): string | null {
   c = (c.split('/')[0] ?? '').trim();
   return outletName(c) ?? null;
 }
+
+/** Names that report something but are not outlets ("officials reported", "he reported"). */
+const NOT_OUTLET =
+  /^(?:he|she|they|it|we|i|you|officials?|sources?|media|reports?|witnesses|residents|police|authorities|the (?:ministry|army|military|government|agency|media|newspaper|paper|outlet|report))$/i;
+
+/**
+ * Who the text credits for its reporting: "…, mehrnews reported." or "as reported by IRNA" in the
+ * body. That is a source the article relies on, not its publisher, so it is recorded apart
+ * (never as the outlet). Returns the most often credited name, or null.
+ */
+export function reportingCredit(paragraphs: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  const add = (raw: string | undefined): void => {
+    const name = (raw ?? '').replace(/\s+news agency$/i, '').trim();
+    if (name.length < 2 || name.length > 40 || wordCount(name) > 4 || NOT_OUTLET.test(name)) return;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  const NAME = String.raw`((?:the\s+)?[\p{L}][\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}][\p{L}\p{N}&.'’-]*){0,3}(?:\s+news agency)?)`;
+  const after = new RegExp(String.raw`,\s+${NAME}\s+reported[.,]`, 'gu');
+  const by = new RegExp(String.raw`\b(?:as\s+)?reported\s+by\s+${NAME}[.,;]`, 'gu');
+  for (const p of paragraphs) {
+    if (!/reported/.test(p)) continue;
+    for (const m of p.matchAll(after)) add(m[1]?.replace(/^the\s+/i, ''));
+    for (const m of p.matchAll(by)) add(m[1]?.replace(/^the\s+/i, ''));
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [name, c] of counts) if (c > n) [best, n] = [name, c];
+  return best;
+}

@@ -6,11 +6,23 @@
  *
  *   [site chrome] TITLE [kicker/caption] [byline] [widgets, captions, summary bullets] BODY [trailing chrome]
  *
- * The header (everything before the first body paragraph) supplies title, outlet and date; the body is
- * kept with chrome lines removed. Rules are generic (shape and vocabulary of lines), not site-specific.
+ * The header (everything before the first body paragraph) supplies title, outlet and date; captions,
+ * highlights (summary bullets) and kickers are article text, kept in place and marked with their role;
+ * only chrome lines are removed. The outlet comes only from what says who published the article (a
+ * byline, a wire dateline, the container's metadata), never from a photo credit or an agency quoted
+ * inside. Rules are generic (shape and vocabulary of lines), not site-specific.
  */
 import { endsLikeSentence, isBulletLine, isNoticeLine, isShoutedLabel, isSeparatorLine, isUiLine, wordCount } from './boilerplate.js';
-import { type Byline, datelineAgency, parseByline, parseCaption, parseLabelLine, parsePostedByFooter } from './metadata.js';
+import type { RoleSpan, TextRole } from '../core/types.js';
+import {
+  type Byline,
+  datelineAgency,
+  parseByline,
+  parseCaption,
+  parseLabelLine,
+  parsePostedByFooter,
+  reportingCredit,
+} from './metadata.js';
 import type { RawArticle } from './parse.js';
 
 /** What the container format already knows (front matter, HTML meta, JSON fields). */
@@ -22,6 +34,10 @@ export interface ArticleHints {
   readonly source?: string | null;
   readonly url?: string | null;
   readonly published?: string | null;
+  /** An admin's lower bound on the publication date (front matter `publishedAfter`). */
+  readonly publishedAfter?: string | null;
+  /** Where the hints come from ("front matter", "HTML metadata"), for the reasons /sources shows. */
+  readonly origin?: string;
   /** The container holds exactly one article: never split. */
   readonly single?: boolean;
 }
@@ -147,10 +163,6 @@ function wordsOf(s: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** A bullet repeats the body when nearly all its words are in one body paragraph. */
-const BULLET_DUPLICATE = 0.8;
-/** Summary boxes hold a handful of bullets. */
-const MAX_SUMMARY_BULLETS = 20;
 /** Trailing lines this short without a sentence ending are site chrome, not the story's end. */
 const TRAILER_MAX_WORDS = 8;
 
@@ -175,40 +187,53 @@ function buildArticle(seg: readonly Unit[], hints: ArticleHints, lenient: boolea
   }
 
   let byline: Byline | null = null;
-  let footerDate: string | null = null;
+  let bylineText = '';
+  let footer: { text: string; date: string } | null = null;
   let captionCredit: string | null = null;
   const lastHeaderByline = findLastIndex(seg, (u, i) => i < bodyStart && u.kind === 'byline');
-  const kept: { text: string; headerBullet: boolean }[] = [];
+  const kept: { text: string; role?: TextRole }[] = [];
 
   for (let i = 0; i < seg.length; i++) {
     const u = seg[i]!;
     const inHeader = i < bodyStart;
     switch (u.kind) {
       case 'footer':
-        footerDate ??= u.date;
+        if (!footer && u.date) footer = { text: u.text, date: u.date };
         break;
       case 'byline':
-        if (!byline) byline = u.byline;
-        else if (!byline.source && u.byline.source) byline = { source: u.byline.source, date: byline.date ?? u.byline.date };
+        if (!byline) {
+          byline = u.byline;
+          bylineText = u.text;
+        } else if (!byline.source && u.byline.source) {
+          byline = { source: u.byline.source, date: byline.date ?? u.byline.date };
+          bylineText = u.text;
+        }
         break;
       case 'chrome':
         break;
       case 'bullet':
-        kept.push({ text: u.text, headerBullet: inHeader });
+        // A summary box above the body: highlights, quotable as such.
+        kept.push(inHeader ? { text: u.text, role: 'highlight' } : { text: u.text });
         break;
       case 'content': {
         if (!inHeader) {
-          kept.push({ text: u.text, headerBullet: false });
+          kept.push({ text: u.text });
           break;
         }
         if (i <= titleIdx) break; // site label, breadcrumbs, the title itself
         const caption = parseCaption(u.text);
         if (caption) {
           captionCredit ??= caption.credit;
+          kept.push({ text: u.text, role: 'caption' });
           break;
         }
-        if (i < lastHeaderByline) break; // kicker or caption between headline and byline
-        kept.push({ text: u.text, headerBullet: false });
+        if (i < lastHeaderByline) {
+          // Between headline and byline: a picture's caption ("Craig Mokhiber, former director of…")
+          // or, when it reads as a sentence, a standfirst.
+          kept.push({ text: u.text, role: endsLikeSentence(u.text) ? 'standfirst' : 'caption' });
+          break;
+        }
+        kept.push({ text: u.text });
         break;
       }
       default:
@@ -216,40 +241,108 @@ function buildArticle(seg: readonly Unit[], hints: ArticleHints, lenient: boolea
     }
   }
 
-  // Summary bullets that repeat the body are dropped (the body sentence is the better quote).
-  const bodyWordSets = kept.some((k) => k.headerBullet) ? kept.filter((k) => !k.headerBullet).map((k) => new Set(wordsOf(k.text))) : [];
-  let checked = 0;
-  let paragraphs = kept
-    .filter((k) => {
-      // Only a summary's worth of bullets is compared, so a list-only page cannot go quadratic.
-      if (!k.headerBullet || ++checked > MAX_SUMMARY_BULLETS) return true;
-      const w = wordsOf(k.text.replace(/^\S+\s*/, ''));
-      return !bodyWordSets.some((s) => containment(w, s) >= BULLET_DUPLICATE);
-    })
-    .map((k) => k.text);
+  markPullQuotes(kept);
 
   // Trailing chrome the vocabulary did not catch ("Related Articles"-like short labels).
-  let end = paragraphs.length;
+  let end = kept.length;
   while (end > 1) {
-    const last = paragraphs[end - 1]!;
+    const last = kept[end - 1]!.text;
     if (endsLikeSentence(last) || wordCount(last) > TRAILER_MAX_WORDS || isBulletLine(last)) break;
     end--;
   }
-  paragraphs = paragraphs.slice(0, end);
-  if (paragraphs.length === 0) return { skip: 'no body text' };
+  const paragraphs = kept.slice(0, end);
+  if (!paragraphs.some((p) => p.role === undefined)) return { skip: 'no body text' };
 
-  const text = paragraphs.join('\n\n');
-  const statedSource = byline?.source || datelineAgency(paragraphs[0] ?? '') || captionCredit;
-  const statedDate = byline?.date || footerDate;
-  // Container metadata describes a single article; for a page of several it is only a fallback.
+  const roles: RoleSpan[] = [];
+  let offset = 0;
+  for (const p of paragraphs) {
+    if (p.role) roles.push({ start: offset, end: offset + p.text.length, role: p.role });
+    offset += p.text.length + 2;
+  }
+  const text = paragraphs.map((p) => p.text).join('\n\n');
+  const body = paragraphs.filter((p) => p.role === undefined).map((p) => p.text);
+  const agency = datelineAgency(body[0] ?? '');
+  const credit = reportingCredit(body);
+  const given = metadataFrom(hints);
+  // Who published it: the byline, else a wire dateline; the container's metadata (front matter, HTML
+  // meta) wins for a single article. Photo credits and agencies quoted inside never count.
+  const stated: Attribution | null = byline?.source
+    ? { value: byline.source, reason: `byline “${bylineText}”` }
+    : agency
+      ? { value: agency, reason: `wire dateline “(${agency})” opens the story` }
+      : null;
+  const fromHints: Attribution | null = oneLine(hints.source) ? { value: oneLine(hints.source), reason: `given by the ${given}` } : null;
+  const source = pageLevel ? (stated ?? fromHints) : (fromHints ?? stated);
+  const statedDate: Attribution | null = byline?.date
+    ? { value: byline.date, reason: `stated in the byline “${bylineText}”` }
+    : footer
+      ? { value: footer.date, reason: `stated in the footer “${truncateReason(footer.text)}”` }
+      : null;
+  const hintDate: Attribution | null = hints.published ? { value: hints.published, reason: `given by the ${given}` } : null;
+  const date = pageLevel ? (statedDate ?? hintDate) : (hintDate ?? statedDate);
+  const notSource = [
+    ...(captionCredit && captionCredit !== source?.value ? [`the photo credit “${captionCredit}” names the picture’s source`] : []),
+    ...(credit && credit !== source?.value ? [`the text credits ${credit} for its reporting`] : []),
+  ];
+  const sourceReason = source
+    ? source.reason
+    : `no byline, wire dateline or metadata says who published it${notSource.length ? ` (${notSource.join('; ')}; neither is the publisher)` : ''}`;
   return {
     ...(hints.id !== undefined ? { id: hints.id } : {}),
     title: title || deriveTitle(text),
-    source: oneLine(pageLevel ? statedSource || hints.source : hints.source || statedSource) || null,
+    source: source?.value ?? null,
     url: oneLine(hints.url) || null,
-    published: (pageLevel ? statedDate || hints.published : hints.published || statedDate) || null,
+    published: date?.value ?? null,
     text,
+    ...(roles.length > 0 ? { roles } : {}),
+    ...(credit && credit !== source?.value ? { creditedTo: credit } : {}),
+    ...(hints.publishedAfter && !date ? { publishedAfter: hints.publishedAfter } : {}),
+    reasons: {
+      source: sourceReason,
+      date: date?.reason ?? (hints.publishedAfter ? `lower bound given by the ${given}` : null),
+      // Front matter is the admin's word on the article: nothing inferred later replaces it.
+      ...(hints.origin === 'front matter' && ((hintDate && date === hintDate) || (!date && hints.publishedAfter))
+        ? { overridden: true }
+        : {}),
+    },
   };
+}
+
+interface Attribution {
+  readonly value: string;
+  readonly reason: string;
+}
+
+function metadataFrom(hints: ArticleHints): string {
+  return hints.origin ?? 'file’s metadata';
+}
+
+function truncateReason(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+/** A pull quote is a quotation set apart that repeats a body sentence: at most this many checked. */
+const MAX_PULL_QUOTE_CHECKS = 20;
+/** Share of the pull quote's words found in one body paragraph for it to count as a repeat. */
+const PULL_QUOTE_CONTAINMENT = 0.8;
+
+/**
+ * Marks as pull quotes the paragraphs that are nothing but a quotation (“…”) repeating words of a
+ * later, longer body paragraph: a quote set apart for display. They stay quotable, as pull quotes.
+ */
+function markPullQuotes(kept: { text: string; role?: TextRole }[]): void {
+  let checked = 0;
+  for (let i = 0; i < kept.length && checked < MAX_PULL_QUOTE_CHECKS; i++) {
+    const k = kept[i]!;
+    if (k.role || !/^[“"][^“”"]+[”"]$/u.test(k.text)) continue;
+    checked++;
+    const w = wordsOf(k.text);
+    if (w.length < 4) continue;
+    const repeated = kept.some(
+      (o, j) => j !== i && !o.role && o.text.length > k.text.length && containment(w, new Set(wordsOf(o.text))) >= PULL_QUOTE_CONTAINMENT,
+    );
+    if (repeated) k.role = 'pullquote';
+  }
 }
 
 /**

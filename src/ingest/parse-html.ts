@@ -30,6 +30,7 @@ export function parseHtml(html: string): ArticlesResult {
     source: meta.siteName,
     url: meta.url,
     published: meta.published,
+    origin: 'page’s HTML metadata',
   });
 }
 

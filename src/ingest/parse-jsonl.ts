@@ -44,6 +44,7 @@ export function parseJsonLine(line: string, lineNo: number): JsonLineResult {
     source: scalar(rec['source']) ?? scalar(rec['outlet']),
     url: scalar(rec['url']) ?? scalar(rec['link']),
     published: normalizeDate(rec['published'] ?? rec['date'] ?? rec['published_at']),
+    origin: 'JSON record’s fields',
     single: true,
   });
   const article = articles[0];

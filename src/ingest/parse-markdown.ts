@@ -29,6 +29,8 @@ export function parseMarkdown(text: string): ArticlesResult {
     source: str(data['source']) ?? str(data['outlet']) ?? str(data['publisher']),
     url: str(data['url']) ?? str(data['link']),
     published: normalizeDate(data['published'] ?? data['date']),
+    publishedAfter: normalizeDate(data['publishedAfter'] ?? data['published_after']),
+    origin: 'front matter',
     single: Object.keys(data).length > 0,
   };
   const r = articlesFromUnits(units, hints);

@@ -3,6 +3,7 @@
  * extension; each format reduces to paragraph units that share one set of boilerplate/metadata rules
  * (see parse-articles.ts). Pure: no I/O here.
  */
+import type { RoleSpan } from '../core/types.js';
 import { decodeBytes } from './parse-decode.js';
 import { parseHtml } from './parse-html.js';
 import { parseJsonLines } from './parse-jsonl.js';
@@ -23,6 +24,14 @@ export interface RawArticle {
   readonly published: string | null;
   /** Cleaned body: boilerplate removed, paragraphs separated by exactly one blank line ("\n\n"), no title line. */
   readonly text: string;
+  /** Captions, highlights and pull quotes among the paragraphs of `text`. */
+  readonly roles?: readonly RoleSpan[];
+  /** Reporting the text credits to another outlet or agency (not the publisher). */
+  readonly creditedTo?: string | null;
+  /** An admin's lower bound on the publication date (`YYYY-MM-DD`). */
+  readonly publishedAfter?: string | null;
+  /** Why the outlet and date are what they are; a null date reason is completed from the text's dates. */
+  readonly reasons?: { readonly source: string; readonly date: string | null; readonly overridden?: boolean };
 }
 
 export type FileParse =

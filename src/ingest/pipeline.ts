@@ -37,6 +37,7 @@ import { DEFAULT_CHUNKING } from './chunker.js';
 import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches, sketchOf } from './dedupe.js';
 import { JsonLinesReader } from './parse-jsonl.js';
 import { type RawArticle, parseFile } from './parse.js';
+import { SIDECAR_SUFFIXES, applySidecar, isSidecar, parseSidecar } from './sidecar.js';
 import type { FileReport, IngestProgress, IngestSummary } from './types.js';
 
 /** Files above this size are skipped, except JSON Lines, which are streamed. */
@@ -124,7 +125,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     // Hash every file first: an unchanged corpus is then a no-op without parsing anything.
     const hashes = new Map<string, string>();
-    for (const s of sources) hashes.set(s.file, await hashFile(s.path).catch(() => ''));
+    for (const s of sources) hashes.set(s.file, await hashWithSidecar(s.path));
     const reports: FileReport[] = ignored.map((i) => ({ file: i.file, articles: 0, status: 'skipped', reason: i.reason }));
     /** Unchanged files whose saved data failed its check: parsed again below instead of reused. */
     const damaged = new Set<string>();
@@ -400,7 +401,7 @@ async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { fi
     if (e.isDirectory()) continue;
     const path = join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
     const file = relative(dir, path).split(sep).join('/');
-    if (file.split('/').some((part) => part.startsWith('.'))) continue;
+    if (file.split('/').some((part) => part.startsWith('.')) || isSidecar(file)) continue;
     if (!e.isFile()) {
       ignored.push({ file, reason: e.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file' });
       continue;
@@ -409,6 +410,37 @@ async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { fi
     out.push({ file, path, size });
   }
   return { sources: out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), ignored };
+}
+
+/** The file's hash, extended by its sidecar's (see sidecar.ts) so editing an override re-parses the file. */
+async function hashWithSidecar(path: string): Promise<string> {
+  const own = await hashFile(path).catch(() => '');
+  if (!own) return '';
+  for (const suffix of SIDECAR_SUFFIXES) {
+    const side = await hashFile(path + suffix).catch(() => '');
+    if (side) return createHash('sha256').update(`${own}\n${suffix}\n${side}`).digest('hex');
+  }
+  return own;
+}
+
+/** Applies the file's sidecar overrides, if it has one; a bad sidecar becomes a warning. */
+async function withSidecar(path: string, file: string, raws: readonly RawArticle[], warnings: string[]): Promise<readonly RawArticle[]> {
+  for (const suffix of SIDECAR_SUFFIXES) {
+    let text: string;
+    try {
+      text = await readFile(path + suffix, 'utf8');
+    } catch {
+      continue;
+    }
+    const name = `${file.split('/').pop() ?? file}${suffix}`;
+    const r = parseSidecar(name, text);
+    if (r.kind === 'error') {
+      warnings.push(r.message);
+      return raws;
+    }
+    return applySidecar(raws, r.data, name);
+  }
+  return raws;
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -466,7 +498,7 @@ async function readSource(
   const r = parseFile(s.file, bytes);
   if (r.kind === 'skipped') return r;
   warnings.push(...r.warnings);
-  await onBatch(r.articles);
+  await onBatch(await withSidecar(s.path, s.file, r.articles, warnings));
   return { kind: 'read' };
 }
 

@@ -39,8 +39,19 @@ describe('GIVEN a citation', () => {
   it('THEN it reads outlet · date · title', () => {
     expect(citationLine(cite())).toBe('**RT** · 4 Nov 2023 · Turkey recalls ambassador');
   });
-  it('THEN an undated article without outlet says "undated"', () => {
-    expect(citationLine(cite({ source: null, published: null }))).toBe('undated · Turkey recalls ambassador');
+  it('THEN an undated article without outlet says "unknown outlet" and "undated"', () => {
+    expect(citationLine(cite({ source: null, published: null }))).toBe('unknown outlet · undated · Turkey recalls ambassador');
+  });
+
+  it('THEN a bound is shown as "undated · after …" (≈ when inferred) and credited reporting beside the unknown outlet', () => {
+    expect(citationLine(cite({ source: null, published: null, publishedAfter: { after: '2023-10-31', approximate: false } }))).toBe(
+      'unknown outlet · undated · after 31 Oct 2023 · Turkey recalls ambassador',
+    );
+    expect(
+      citationLine(
+        cite({ source: null, published: null, creditedTo: 'mehrnews', publishedAfter: { after: '2023-10-07', approximate: true } }),
+      ),
+    ).toBe('unknown outlet (reporting credited to mehrnews) · undated · after ≈ 7 Oct 2023 · Turkey recalls ambassador');
   });
   it('THEN the title is linked when a URL is known, with brackets and parentheses made safe', () => {
     const line = citationLine(cite({ title: 'A [big] day', url: 'https://ex.com/a_(b)' }));

@@ -136,6 +136,7 @@ describe('GIVEN a JSON Lines file with a broken line, a record without text, a n
       url: 'https://example.org/1',
       published: '2023-12-07',
       text: 'TEHRAN – Iran and Qatar discussed the war on Thursday.\n\nThe ministers spoke by phone.',
+      reasons: { source: 'given by the JSON record’s fields', date: 'given by the JSON record’s fields' },
     });
     expect(second!.published).toBe('2023-12-08');
     expect(second!.text).toBe('Line one of the story.\n\nLine two of the story.');

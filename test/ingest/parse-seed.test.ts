@@ -67,14 +67,25 @@ describe('GIVEN the seed file 000 (an Aletho News page holding three posts)', ()
   it('THEN each body starts with its first paragraph and ends with its last one', () => {
     expect(articles[0]!.text.startsWith('Iranian Foreign Minister Hossein Amir-Abdollahian has met')).toBe(true);
     expect(articles[0]!.text.endsWith('left more than 23,000 wounded.')).toBe(true);
-    expect(articles[1]!.text.startsWith('The director of the New York chapter')).toBe(true);
+    expect(articles[1]!.text.split('\n\n')[1]!.startsWith('The director of the New York chapter')).toBe(true);
     expect(articles[2]!.text.startsWith('The government of Bolivia announced on Tuesday')).toBe(true);
     expect(articles[2]!.text.endsWith('in the weeks since.')).toBe(true);
   });
 
-  it('THEN the photo caption between headline and byline is not part of the body', () => {
-    expect(articles[1]!.text).not.toContain('Craig Mokhiber, former director of the New York chapter');
-    expect(articles[1]!.text).toContain('Craig Mokhiber submitted his resignation');
+  it('THEN the photo caption between headline and byline is kept, marked as a caption', () => {
+    const a = articles[1]!;
+    const caption = 'Craig Mokhiber, former director of the New York chapter of the Office of the UN High Commissioner for Human Rights';
+    expect(a.text.startsWith(caption)).toBe(true);
+    expect(a.roles).toEqual([{ start: 0, end: caption.length, role: 'caption' }]);
+    expect(a.text).toContain('Craig Mokhiber submitted his resignation');
+  });
+
+  it('THEN each outlet and date comes with the byline as its reason', () => {
+    expect(articles.map((a) => a.reasons)).toEqual([
+      { source: 'byline “Press TV – November 1, 2023”', date: 'stated in the byline “Press TV – November 1, 2023”' },
+      { source: 'byline “Press TV – October 31, 2023”', date: 'stated in the byline “Press TV – October 31, 2023”' },
+      { source: 'byline “RT | November 1, 2023”', date: 'stated in the byline “RT | November 1, 2023”' },
+    ]);
   });
 
   it('THEN curly quotes are kept verbatim', () => {
@@ -105,21 +116,45 @@ describe('GIVEN the single-article seed files 001-004', () => {
     }
   });
 
-  it('THEN 004 takes its outlet from the caption credit "AFP" and keeps the date unknown (the caption date is the photo’s)', () => {
-    expect(byFile[SEEDS[4]]![0]!.source).toBe('AFP');
-    expect(byFile[SEEDS[4]]![0]!.published).toBeNull();
+  it('THEN 001, 002 and 003 say why: nothing names a publisher (001’s “TEHRAN –” is a place), no date is stated', () => {
+    for (const f of [SEEDS[1], SEEDS[2], SEEDS[3]]) {
+      expect(byFile[f]![0]!.reasons, f).toEqual({ source: 'no byline, wire dateline or metadata says who published it', date: null });
+      expect(byFile[f]![0]!.creditedTo, f).toBeUndefined();
+    }
+  });
+
+  it('THEN 004 has no outlet: AFP is the photo credit and mehrnews the credited reporting, neither the publisher', () => {
+    const a = byFile[SEEDS[4]]![0]!;
+    expect(a.source).toBeNull();
+    expect(a.creditedTo).toBe('mehrnews');
+    expect(a.reasons?.source).toBe(
+      'no byline, wire dateline or metadata says who published it (the photo credit “AFP” names the picture’s source; the text credits mehrnews for its reporting; neither is the publisher)',
+    );
+    expect(a.published).toBeNull();
   });
 
   it('THEN 001 keeps its inner sub-heading as its own paragraph', () => {
     expect(byFile[SEEDS[1]]![0]!.text.split('\n\n')).toContain('Iran FM stresses the need to halt the genocide in Gaza');
   });
 
-  it('THEN 004 drops the summary bullets and the caption but keeps the body sentences they repeat', () => {
-    const text = byFile[SEEDS[4]]![0]!.text;
-    expect(text).not.toContain('•');
-    expect(text).not.toContain('This handout picture');
-    expect(text.match(/During the call, Amir-Abdollahian praised the invocation of Article 99/g)).toHaveLength(1);
-    expect(text.startsWith('Tehran, Iran – Iranian Foreign Minister')).toBe(true);
+  it('THEN 004 keeps its caption and both highlights as quotable text, each marked with its role, before the body', () => {
+    const a = byFile[SEEDS[4]]![0]!;
+    const paragraphs = a.text.split('\n\n');
+    expect(paragraphs[0]).toBe(
+      "This handout picture provided by the Iranian foreign ministry on October 31, 2023, shows Foreign Minister Hossein Amir Abdollahian (L) greets Hamas' political bureau chief Ismail Haniyeh in Doha. AFP",
+    );
+    expect(paragraphs[1]).toBe(
+      '• During the call, Amir-Abdollahian praised the invocation of Article 99 of the UN Charter by the United Nations Secretary-General Antonio Guterres',
+    );
+    expect(paragraphs[2]!.startsWith('• Iranian top diplomat told the Hamas chief')).toBe(true);
+    expect(paragraphs[3]!.startsWith('Tehran, Iran – Iranian Foreign Minister')).toBe(true);
+    expect(a.roles?.map((r) => [r.role, a.text.slice(r.start, r.end)])).toEqual([
+      ['caption', paragraphs[0]],
+      ['highlight', paragraphs[1]],
+      ['highlight', paragraphs[2]],
+    ]);
+    // The body sentence a highlight repeats is still there once, as body text.
+    expect(a.text.match(/During the call, Amir-Abdollahian praised the invocation of Article 99/g)).toHaveLength(2);
   });
 });
 
