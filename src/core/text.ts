@@ -13,29 +13,74 @@ const ABBREVIATION =
   /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|Corp|No|Vol|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?:[A-Z]\.){1,3})\s*$/;
 
 /**
+ * Longest text handed to `Intl.Segmenter` at once. ICU's sentence segmentation is superlinear in
+ * V8 (one 632k-character paragraph took 5.7 s, issue 13), so long paragraphs are segmented in
+ * windows of this size: a 4k window segments in well under a millisecond, and no news sentence
+ * comes close to it.
+ */
+export const SEGMENT_WINDOW = 4096;
+
+/**
  * Splits `text` into sentence spans with exact offsets. Spans never include the surrounding
  * whitespace, never cross a paragraph break (blank line), and together cover every
- * non-whitespace character of `text` exactly once.
+ * non-whitespace character of `text` exactly once. Work is linear in the length of `text`:
+ * the segmenter never sees more than `window` characters.
  */
-export function sentenceSpans(text: string): Span[] {
+export function sentenceSpans(text: string, window: number = SEGMENT_WINDOW): Span[] {
   const out: Span[] = [];
   for (const p of paragraphSpans(text)) {
-    const para = text.slice(p.start, p.end);
     let pending: Span | null = null;
-    for (const seg of segmenter.segment(para)) {
-      const trimmed = trimSpan(para, seg.index, seg.index + seg.segment.length);
+    for (const seg of windowedSegments(text, p.start, p.end, window)) {
+      const trimmed = trimSpan(text, seg.start, seg.end);
       if (!trimmed) continue;
-      const span = { start: p.start + trimmed.start, end: p.start + trimmed.end };
-      if (pending && shouldJoin(text.slice(pending.start, pending.end), text.slice(span.start, span.end))) {
-        pending = { start: pending.start, end: span.end };
+      // Only the ends matter to shouldJoin: bounded slices keep a run of joined sentences linear.
+      if (
+        pending &&
+        shouldJoin(text.slice(Math.max(pending.start, pending.end - 64), pending.end), text.slice(trimmed.start, trimmed.start + 64))
+      ) {
+        pending = { start: pending.start, end: trimmed.end };
       } else {
         if (pending) out.push(pending);
-        pending = span;
+        pending = trimmed;
       }
     }
     if (pending) out.push(pending);
   }
   return out;
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * ICU's sentence segments of `text[start, end)`, found window by window. A window's last segment
+ * may be cut short by the window's end, so it is segmented again at the start of the next window;
+ * so is a last segment without a letter (ICU decides a break by looking ahead to the next letter).
+ * A sentence longer than a whole window is cut at the window's last space.
+ */
+function* windowedSegments(text: string, start: number, end: number, window: number): Generator<Span> {
+  let from = start;
+  while (from < end) {
+    const to = Math.min(end, from + window);
+    const segs: Span[] = [];
+    for (const seg of segmenter.segment(text.slice(from, to)))
+      segs.push({ start: from + seg.index, end: from + seg.index + seg.segment.length });
+    if (to === end) {
+      yield* segs;
+      return;
+    }
+    let keep = segs.length - 1;
+    while (keep > 0 && !LETTER.test(text.slice(segs[keep]!.start, to))) keep--;
+    if (keep > 0) {
+      for (let i = 0; i < keep; i++) yield segs[i]!;
+      from = segs[keep]!.start;
+    } else {
+      // No break in a whole window: cut at its last space (or hard at its end), past the middle.
+      const space = text.lastIndexOf(' ', to - 1);
+      const cut = space > from + window / 2 ? space + 1 : to;
+      yield { start: from, end: cut };
+      from = cut;
+    }
+  }
 }
 
 function shouldJoin(prev: string, next: string): boolean {
