@@ -6,8 +6,10 @@
  * --json exactly one JSON object on stdout:
  *   {"question","status":"answered"|"no_answer","reason"?,"excerpts":[{"quote","start","end","score",
  *    "article":{"id","title","source","published","file"}}],"ms"}
- * Batch mode reads `{id, question}` lines and writes one such object per line (plus "id"),
- * loading the index and models once. Logs go to stderr only.
+ * Batch mode reads `{id, question}` lines and writes one such object per line (plus "id"), in
+ * order, loading the index and models once. Every input line gets exactly one output line: a line
+ * that cannot be answered (not JSON, not an object, no string question, a repeated id, over the
+ * cap) gets `{"id","question","status":"error","error":"<reason>","excerpts":[],"ms":0}`. Logs go to stderr only.
  * Exit codes: 0 answered or declined, 1 runtime error (e.g. no index), 2 bad usage or a question over the cap.
  */
 import { createReadStream } from 'node:fs';
@@ -76,34 +78,70 @@ async function timed(deps: AnswerDeps, question: string, k: number): Promise<{ r
   return { result, ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
+/** One batch input line → the question to answer, or why the line cannot be answered. */
+type BatchLine =
+  | { readonly kind: 'question'; readonly id: unknown; readonly question: string }
+  | { readonly kind: 'error'; readonly id: unknown; readonly question: unknown; readonly error: string };
+
+/**
+ * Reads one `{id, question}` line. `seen` maps ids already used to their line numbers: a
+ * repeated id is an error (outputs are matched to inputs by id), as is anything not a JSON
+ * object with a string question. Pure apart from updating `seen`.
+ */
+function readBatchLine(line: string, lineNo: number, seen: Map<string, number>): BatchLine {
+  const fail = (error: string, id: unknown = lineNo, question: unknown = null): BatchLine => ({ kind: 'error', id, question, error });
+  if (!line.trim()) return fail('blank line');
+  let row: unknown;
+  try {
+    row = JSON.parse(line);
+  } catch {
+    return fail('not JSON');
+  }
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return fail('not a JSON object with "id" and "question"');
+  const { id: rawId, question } = row as { id?: unknown; question?: unknown };
+  if (rawId !== undefined && typeof rawId !== 'string' && typeof rawId !== 'number') return fail('"id" must be a string or a number');
+  const id = rawId ?? lineNo;
+  const key = JSON.stringify(id);
+  const first = seen.get(key);
+  if (first !== undefined) return fail(`duplicate id ${key} (first on line ${first})`, id, question);
+  seen.set(key, lineNo);
+  if (typeof question !== 'string') return fail('"question" must be a string', id, question ?? null);
+  const check = checkQuestion(question);
+  switch (check.kind) {
+    case 'ok':
+      return { kind: 'question', id, question };
+    case 'empty':
+      return fail('empty question', id, question);
+    case 'tooLong':
+      return fail(`question over ${check.max} characters`, id, question);
+    default:
+      return check satisfies never;
+  }
+}
+
+/** Answers every line of `file` in order: exactly one output line per input line, errors included. */
 async function runBatch(deps: AnswerDeps, file: string, k: number): Promise<number> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const seen = new Map<string, number>();
   let lineNo = 0;
   let failures = 0;
   for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let row: { id?: unknown; question?: unknown };
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      process.stderr.write(`${file}:${lineNo}: not JSON, skipped\n`);
-      failures++;
-      continue;
+    const row = readBatchLine(line, ++lineNo, seen);
+    let out: Record<string, unknown>;
+    if (row.kind === 'question') {
+      try {
+        const { result, ms } = await timed(deps, row.question, k);
+        out = { id: row.id, ...answerJson(result, row.question, ms) };
+      } catch (e) {
+        // One failing question must not stop the batch; the details go to stderr.
+        process.stderr.write(`${file}:${lineNo}: ${(e as Error).stack ?? String(e)}\n`);
+        out = { id: row.id, question: row.question, status: 'error', error: 'internal error while answering', excerpts: [], ms: 0 };
+      }
+    } else {
+      out = { id: row.id, question: row.question, status: 'error', error: row.error, excerpts: [], ms: 0 };
     }
-    const id = row.id ?? lineNo;
-    const question = typeof row.question === 'string' ? row.question : '';
-    const check = checkQuestion(question);
-    if (check.kind === 'tooLong') {
-      // One bad line must not stop the batch: report it in its own line.
-      process.stdout.write(
-        `${JSON.stringify({ id, question, status: 'error', error: `question over ${check.max} characters`, excerpts: [], ms: 0 })}\n`,
-      );
-      failures++;
-      continue;
-    }
-    const { result, ms } = await timed(deps, question, k);
-    process.stdout.write(`${JSON.stringify({ id, ...answerJson(result, question, ms) })}\n`);
+    if (out['status'] === 'error') failures++;
+    process.stdout.write(`${JSON.stringify(out)}\n`);
   }
   if (failures) process.stderr.write(`${failures} line(s) could not be answered\n`);
   return 0;

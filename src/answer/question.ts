@@ -18,12 +18,16 @@ const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u034F\u180E]/g;
 const CODE_FENCE = /```[\w-]*\n?|```/g;
 const MARKDOWN_LINK = /\[([^\]]*)\]\((?:https?:\/\/)?[^)\s]*\)/g;
 const MARKDOWN_MARKERS = /\*{1,3}|_{2,}|~~|\|\||`+/g;
+// Terminal escape sequences (colour codes, cursor moves, OSC titles) and other control characters: never part of a question.
+const ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 // Line-start markers: quotes, headings, list bullets, Discord's "-#" subtext.
 const LINE_MARKERS = /^[ \t]*(?:>{1,3}|#{1,3}|-#|[-*+•])[ \t]+/gm;
 
 /**
- * Cleans and validates a raw question: NFKC, Discord mention/emoji syntax and Markdown markers
- * removed, zero-width characters dropped, whitespace collapsed. A question with no letter or
+ * Cleans and validates a raw question: NFKC, terminal escapes and control characters removed,
+ * Discord mention/emoji syntax and Markdown markers removed, zero-width characters dropped,
+ * whitespace collapsed. A question with no letter or
  * digit left (only emoji, punctuation or markup) is `empty`.
  */
 export function checkQuestion(raw: string): QuestionCheck {
@@ -38,6 +42,8 @@ export function checkQuestion(raw: string): QuestionCheck {
 export function cleanQuestion(raw: string): string {
   return raw
     .normalize('NFKC')
+    .replace(ANSI_ESCAPE, '')
+    .replace(CONTROLS, ' ')
     .replace(ZERO_WIDTH, '')
     .replace(DISCORD_TOKEN, ' ')
     .replace(CODE_FENCE, ' ')

@@ -1,7 +1,9 @@
 /**
- * Bytes → text. Rejects empty and binary files, strips byte-order marks, and falls back to
- * windows-1252 (with a warning) when the bytes are not valid UTF-8, so a stray legacy file never
- * crashes ingestion.
+ * Bytes → text. Rejects empty and binary files and strips byte-order marks. A UTF-8 file with a
+ * few bad bytes stays UTF-8 (each bad byte becomes U+FFFD, with a warning giving its offset); only
+ * a file that as a whole is not UTF-8 (more invalid sequences than valid multi-byte ones) is read
+ * as windows-1252, so a stray legacy file never crashes ingestion and one stray byte never turns
+ * a UTF-8 file into mojibake.
  */
 
 export type Decoded =
@@ -19,6 +21,9 @@ const CP1252_HIGH =
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+/** Offsets of bad bytes listed in the warning; the rest are counted. */
+const LISTED_OFFSETS = 5;
 
 /** Decodes a file's bytes, or says why it is not article text. */
 export function decodeBytes(bytes: Uint8Array): Decoded {
@@ -29,8 +34,46 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   try {
     return finish(utf8.decode(bytes), []);
   } catch {
-    return finish(decodeCp1252(bytes), ['not valid UTF-8: decoded as windows-1252']);
+    const scan = scanUtf8(bytes);
+    if (scan.multiByte === 0 || scan.multiByte < scan.invalid.length) {
+      return finish(decodeCp1252(bytes), ['not valid UTF-8: decoded as windows-1252']);
+    }
+    const listed = scan.invalid.slice(0, LISTED_OFFSETS).join(', ');
+    const more = scan.invalid.length > LISTED_OFFSETS ? ` and ${scan.invalid.length - LISTED_OFFSETS} more` : '';
+    const what = scan.invalid.length === 1 ? 'an invalid UTF-8 byte at offset' : 'invalid UTF-8 bytes at offsets';
+    return finish(utf8Lenient.decode(bytes), [`${what} ${listed}${more}, shown as \uFFFD`]);
   }
+}
+
+/**
+ * Counts well-formed multi-byte UTF-8 sequences and lists the offsets where an ill-formed one
+ * starts (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+ */
+export function scanUtf8(bytes: Uint8Array): { multiByte: number; invalid: number[] } {
+  let multiByte = 0;
+  const invalid: number[] = [];
+  const cont = (i: number, lo = 0x80, hi = 0xbf): boolean => i < bytes.length && bytes[i]! >= lo && bytes[i]! <= hi;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    let n = 0;
+    if (b < 0x80) n = 1;
+    else if (b >= 0xc2 && b <= 0xdf) n = cont(i + 1) ? 2 : 0;
+    else if (b >= 0xe0 && b <= 0xef) {
+      const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+      n = cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      const [lo, hi] = b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      n = cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    }
+    if (n === 0) {
+      invalid.push(i);
+      i++;
+    } else {
+      if (n > 1) multiByte++;
+      i += n;
+    }
+  }
+  return { multiByte, invalid };
 }
 
 function finish(text: string, warnings: string[]): Decoded {

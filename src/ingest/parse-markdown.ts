@@ -9,8 +9,11 @@ import { normalizeDate } from './metadata.js';
 import { normalizeText } from './parse-text.js';
 
 /** Parses a decoded Markdown document. */
-export function parseMarkdown(text: string): ArticlesResult {
+export function parseMarkdown(input: string): ArticlesResult {
   const warnings: string[] = [];
+  const closed = closeFrontMatter(input);
+  if (closed.warning) warnings.push(closed.warning);
+  const text = closed.text;
   let body = text;
   let data: Record<string, unknown> = {};
   try {
@@ -35,6 +38,32 @@ export function parseMarkdown(text: string): ArticlesResult {
   };
   const r = articlesFromUnits(units, hints);
   return { articles: r.articles, warnings: [...warnings, ...r.warnings] };
+}
+
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
+const YAML_ENTRY = /^(?:[A-Za-z_][\w -]*:(?:\s|$)|[ \t]+\S|- )/;
+
+/**
+ * Front matter opened by `---` but never closed would otherwise be indexed as article text (or
+ * swallow the article). Its leading `key: value` lines are taken as the front matter, closed
+ * where they end, with a warning.
+ */
+function closeFrontMatter(text: string): { text: string; warning: string | null } {
+  const open = OPENING.exec(text);
+  if (!open) return { text, warning: null };
+  const lines = text.slice(open[0].length).split('\n');
+  if (lines.some((l) => CLOSING.test(l.replace(/\r$/, '')))) return { text, warning: null };
+  let n = 0;
+  while (n < lines.length && YAML_ENTRY.test(lines[n]!.replace(/\r$/, ''))) n++;
+  // A thematic break at the top, not front matter: dropped (as rules are), so the text is not read as YAML.
+  if (n === 0) return { text: text.slice(open[0].length), warning: null };
+  const head = lines.slice(0, n).join('\n');
+  const rest = lines.slice(n).join('\n');
+  return {
+    text: `---\n${head}\n---\n${rest}`,
+    warning: `front matter has no closing ---: lines 2–${n + 1} read as front matter, the rest as text`,
+  };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -39,3 +39,17 @@ describe('checkQuestion', () => {
     }
   });
 });
+
+describe('cleanQuestion: terminal escapes and control characters (issue 13 item 10)', () => {
+  const plain = 'What did Bolivia announce?';
+
+  it('GIVEN ANSI colour codes, an OSC title and a cursor move around the words THEN the cleaned question is the plain one', () => {
+    expect(cleanQuestion('\u001b[1;31mWhat\u001b[0m did \u001b]0;title\u0007Bolivia \u001b[2Kannounce?')).toBe(plain);
+    expect(cleanQuestion('\u009b31mWhat did Bolivia announce?\u009b0m')).toBe(plain);
+  });
+
+  it('GIVEN NUL, backspace, bell, DEL and C1 controls between words THEN they read as spaces, never as letters', () => {
+    expect(cleanQuestion('What\u0000did\u0008Bolivia\u0007announce?\u007f\u0085')).toBe(plain);
+    expect(checkQuestion('\u001b[0m\u0000\u0007')).toEqual({ kind: 'empty' });
+  });
+});

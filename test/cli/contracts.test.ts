@@ -132,6 +132,38 @@ describe('npm run ask', () => {
     ]);
   });
 
+  it('GIVEN a batch with null, non-JSON, blank, array, question-less and duplicate-id lines THEN one output line per input line, in order, errors with a reason', async () => {
+    const file = join(work, 'hostile.jsonl');
+    const input = [
+      '{"id":"a","question":"Who met Hakan Fidan in Ankara?"}',
+      'null',
+      '{not json',
+      '',
+      '[1,2]',
+      '{"id":"e"}',
+      '{"id":"a","question":"What is the capital of Peru?"}',
+      '{"question":"What is the capital of Peru?"}',
+    ];
+    await writeFile(file, `${input.join('\n')}\n`);
+    const { stdout, stderr, code } = await cli('ask', ['--index', index, '--questions', file]);
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: unknown; status: string; error?: string });
+    expect(lines.map((l) => [l.id, l.status, l.error])).toEqual([
+      ['a', 'answered', undefined],
+      [2, 'error', 'not a JSON object with "id" and "question"'],
+      [3, 'error', 'not JSON'],
+      [4, 'error', 'blank line'],
+      [5, 'error', 'not a JSON object with "id" and "question"'],
+      ['e', 'error', '"question" must be a string'],
+      ['a', 'error', 'duplicate id "a" (first on line 1)'],
+      [8, 'no_answer', undefined],
+    ]);
+  });
+
   it('GIVEN no index THEN exit 1 saying how to build one', async () => {
     const { code, stderr } = await cli('ask', ['--index', join(work, 'none'), 'anything at all?']);
     expect(code).toBe(1);

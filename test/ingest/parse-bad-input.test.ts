@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scanUtf8 } from '../../src/ingest/parse-decode.js';
 import { type FileParse, type RawArticle, parseFile } from '../../src/ingest/parse.js';
 
 const enc = new TextEncoder();
@@ -64,6 +65,27 @@ describe('GIVEN a windows-1252 file (invalid UTF-8)', () => {
     if (r.kind !== 'parsed') return;
     expect(r.warnings).toEqual(['not valid UTF-8: decoded as windows-1252']);
     expect(r.articles[0]!.text).toBe('“Peace” – said the café owner….');
+  });
+});
+
+describe('GIVEN a UTF-8 file with accents and one stray byte (issue 13 item 7)', () => {
+  const head = enc.encode('Talks resume\n\nThe café owner in Zürich welcomed Gülnur Şahin.\n\nThe price rose by ');
+  const bytes = new Uint8Array([...head, 0xa3, ...enc.encode('5 on Monday, according to José Núñez.\n')]);
+  const r = parseFile('mostly-utf8.txt', bytes);
+
+  it('THEN it stays UTF-8: names and accents intact, the bad byte shown as U+FFFD, its paragraph kept, a warning gives its offset', () => {
+    expect(r.kind).toBe('parsed');
+    if (r.kind !== 'parsed') return;
+    const text = r.articles[0]!.text;
+    expect(text).toContain('The café owner in Zürich welcomed Gülnur Şahin.');
+    expect(text).toContain('The price rose by \uFFFD5 on Monday, according to José Núñez.');
+    expect(r.warnings).toEqual([`an invalid UTF-8 byte at offset ${head.length}, shown as \uFFFD`]);
+  });
+
+  it('THEN scanUtf8 counts the valid multi-byte sequences and lists the bad offsets, rejecting overlongs and surrogates', () => {
+    expect(scanUtf8(bytes)).toEqual({ multiByte: 7, invalid: [head.length] });
+    expect(scanUtf8(new Uint8Array([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80])).multiByte).toBe(0);
+    expect(scanUtf8(enc.encode('€ 😀')).multiByte).toBe(2);
   });
 });
 

@@ -75,6 +75,25 @@ describe('GIVEN a Markdown file with broken front matter', () => {
   });
 });
 
+describe('GIVEN a Markdown file whose front matter is never closed (issue 13 item 10)', () => {
+  const md =
+    '---\ntitle: Talks resume\nsource: Test Wire\npublished: 2023-11-02\n\nThe ministers met again in Doha. They agreed on nothing.\n';
+  const r = parsed(parseFile('unclosed.md', enc.encode(md)));
+
+  it('THEN its key: value lines are metadata, not article text, and a warning says the closing --- is missing', () => {
+    expect(r.articles).toHaveLength(1);
+    expect(r.articles[0]).toMatchObject({ title: 'Talks resume', source: 'Test Wire', published: '2023-11-02' });
+    expect(r.articles[0]!.text).toBe('The ministers met again in Doha. They agreed on nothing.');
+    expect(r.warnings).toEqual(['front matter has no closing ---: lines 2–4 read as front matter, the rest as text']);
+  });
+
+  it('THEN a --- rule at the top of a file without key: value lines is left alone', () => {
+    const plain = parsed(parseFile('rule.md', enc.encode('---\n\nA convoy crossed at Rafah on Sunday, officials said.\n')));
+    expect(plain.articles[0]!.text).toBe('A convoy crossed at Rafah on Sunday, officials said.');
+    expect(plain.warnings).toEqual([]);
+  });
+});
+
 describe('GIVEN an HTML page with head metadata, navigation, scripts, a figure, an aside and a footer', () => {
   const a = only(fixture('page.html'));
 
