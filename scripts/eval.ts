@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
  * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
@@ -25,11 +25,12 @@ import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
 import { answerWithTrace, type AnswerDeps } from '../src/answer/answer.js';
 import { loadConfig } from '../src/config.js';
 import type { Embedder } from '../src/embed/types.js';
+import type { Lexicon } from '../src/lexicon/types.js';
 import { sentenceBaseline } from '../src/eval/baseline.js';
 import { extractive, half } from '../src/eval/split.js';
 
 const USAGE =
-  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
 
 interface EvalQuestion {
   readonly id: string;
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
       extractive: { type: 'boolean', default: false },
       half: { type: 'string' },
       embedding: { type: 'string', default: 'none' },
+      expansion: { type: 'string', default: 'off' },
       failures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -81,6 +83,8 @@ async function main(): Promise<number> {
 
   const t0 = performance.now();
   const embedder = await evalEmbedder(args.embedding);
+  if (args.expansion !== 'on' && args.expansion !== 'off') return usageError('--expansion must be on or off', USAGE).code;
+  const lexicon = args.expansion === 'on' ? await evalLexicon(embedder) : null;
   const index = await buildIndex(args.docs, embedder);
   process.stderr.write(
     `indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`,
@@ -93,7 +97,7 @@ async function main(): Promise<number> {
     questions = half(questions, halfArg, (id) => articleOf.get(id) ?? null);
   }
   const outcomes: Outcome[] = [];
-  for (const q of questions) outcomes.push(await runOne({ index, embedder }, q, k, runThreshold));
+  for (const q of questions) outcomes.push(await runOne({ index, embedder, lexicon }, q, k, runThreshold));
   const bm25 = sentenceBaseline(index.articles);
   const baselineRanks = questions.map((q) => {
     const gold = q.answers.map((a) => a.toLowerCase());
@@ -113,7 +117,7 @@ async function main(): Promise<number> {
         if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField, embedder));
         target = cache.get(docsField)!;
       }
-      const { result, trace } = await answerWithTrace({ index: target, embedder }, question, {
+      const { result, trace } = await answerWithTrace({ index: target, embedder, lexicon }, question, {
         k,
         ...(runThreshold !== undefined ? { threshold: runThreshold } : {}),
       });
@@ -323,6 +327,13 @@ async function evalEmbedder(spec: string): Promise<Embedder | null> {
   if (!models.embedder) throw new Error(models.warnings.join(' '));
   process.stderr.write(`embedding with ${models.embedder.modelId}\n`);
   return models.embedder;
+}
+
+/** Query expansion as the engine does it (WordNet and the offline word vectors); `--expansion on` measures it (off by default, as in the engine). */
+async function evalLexicon(embedder: Embedder | null): Promise<Lexicon | null> {
+  const { loadLexicon } = await import('../src/lexicon/load.js');
+  const config = loadConfig();
+  return loadLexicon({ ...config, queryExpansion: true, embedder }, (m) => process.stderr.write(`${m}\n`));
 }
 
 async function readJsonl(path: string): Promise<Record<string, unknown>[]> {

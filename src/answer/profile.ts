@@ -6,6 +6,8 @@ import { stemmer } from 'stemmer';
 import { terms, words } from '../core/text.js';
 import type { LexicalIndex } from '../index/types.js';
 import { speechQuestion } from './speech.js';
+import { EXPANSION } from '../lexicon/lexicon.js';
+import type { Lexicon, RelatedTerm } from '../lexicon/types.js';
 import { oneEditAway, termVariants } from './variants.js';
 
 /** Expected kind of answer, from the question's wording; `speech` is what someone said ("What did X say…?"). */
@@ -22,6 +24,8 @@ export interface QuestionTerm {
   readonly missing: boolean;
   /** Stems that count as this term in a passage: its own, then its other forms ("die": "di", "death"). */
   readonly variants: readonly string[];
+  /** Other words for it (synonyms, derivations, nearest corpus words), each earning part of its weight; empty without a lexicon. */
+  readonly related: readonly RelatedTerm[];
 }
 
 export interface QuestionProfile {
@@ -70,8 +74,8 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
 const FRAME_FACTOR = 0.3;
 const ANCHOR_FACTOR = 1.3;
 
-/** Builds the profile of a cleaned question against an index's statistics. */
-export function profileQuestion(question: string, lexical: LexicalIndex): QuestionProfile {
+/** Builds the profile of a cleaned question against an index's statistics (and a lexicon, for related words). */
+export function profileQuestion(question: string, lexical: LexicalIndex, lexicon: Lexicon | null = null): QuestionProfile {
   // "What did X say about Y": the speech verb is the question's frame, not a word the quote uses
   // ("…,” he told Abdollahian"); the speaker and the topic are what the quote must match.
   const speech = speechQuestion(question);
@@ -106,11 +110,13 @@ export function profileQuestion(question: string, lexical: LexicalIndex): Questi
     const missing = found.length === 0;
     const anchor = anchors.has(t);
     const factor = FRAME_WORDS.has(t) ? FRAME_FACTOR : anchor ? ANCHOR_FACTOR : 1;
-    seen.set(t, { term: t, weight: Math.max(idf, 0.05) * factor, anchor, missing, variants });
+    const related = lexicon && !anchor && !FRAME_WORDS.has(t) ? relatedTerms(lexicon, lexical, question, t, variants) : [];
+    seen.set(t, { term: t, weight: Math.max(idf, 0.05) * factor, anchor, missing, variants, related });
   }
   const list = [...seen.values()];
   const termOf = new Map<string, string>();
   for (const t of list) for (const v of t.variants) if (!termOf.has(v)) termOf.set(v, t.term);
+  for (const t of list) for (const r of t.related) if (!termOf.has(r.term)) termOf.set(r.term, t.term);
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < qTerms.length; i++) bigrams.add(`${qTerms[i]} ${qTerms[i + 1]}`);
   return {
@@ -123,6 +129,38 @@ export function profileQuestion(question: string, lexical: LexicalIndex): Questi
     focus: speech ? new Set<string>() : focusTerms(question),
     speaker,
   };
+}
+
+/** Related terms of the question word(s) whose stem is `term`, none of them a form of the word itself or another question term. */
+function relatedTerms(lexicon: Lexicon, lexical: LexicalIndex, question: string, term: string, variants: readonly string[]): RelatedTerm[] {
+  const exclude = new Set([...variants, ...terms(question)]);
+  const best = new Map<string, RelatedTerm>();
+  const offer = (r: RelatedTerm) => (best.get(r.term)?.weight ?? 0) < r.weight && best.set(r.term, r);
+  const ws = words(question);
+  ws.forEach((w, i) => {
+    if (terms(w)[0] !== term) return;
+    for (const r of lexicon.related(w, lexical, exclude)) offer(r);
+    // A content word and the one before it may name one thing ("death toll"): its head takes the phrase's neighbours.
+    const prev = ws[i - 1];
+    if (prev !== undefined && terms(prev).length === 1) for (const r of lexicon.relatedToPhrase([prev, w], lexical, exclude)) offer(r);
+  });
+  return [...best.values()];
+}
+
+/**
+ * The weighted BM25 query of a profile: each question term as often as the question says it,
+ * each related term at its own (smaller) weight, so passages in other words are found without
+ * outranking those in the question's own.
+ */
+export function expandedQuery(question: string, profile: QuestionProfile): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of terms(question)) out.set(t, (out.get(t) ?? 0) + 1);
+  for (const t of profile.terms)
+    for (const r of t.related) {
+      const w = r.weight * EXPANSION.bm25;
+      if ((out.get(r.term) ?? 0) < w) out.set(r.term, w);
+    }
+  return out;
 }
 
 /** Known stems one edit away from the question word(s) whose stem is `term`. */

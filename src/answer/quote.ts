@@ -6,6 +6,7 @@
 import { articleTerms } from '../core/article-terms.js';
 import { terms, words } from '../core/text.js';
 import type { Article, Span } from '../core/types.js';
+import { EXPANSION } from '../lexicon/lexicon.js';
 import type { AnswerType, QuestionProfile } from './profile.js';
 import { attributionTerms, namesSomeone, reportsSpeech, speakerUnnamed, speaksIn } from './speech.js';
 
@@ -44,7 +45,15 @@ export const SENTENCE_WEIGHTS = {
 export function coverageOf(profile: QuestionProfile, present: (term: string) => boolean): number {
   if (profile.totalWeight <= 0) return 0;
   let got = 0;
-  for (const t of profile.terms) if (t.variants.some(present)) got += t.weight;
+  for (const t of profile.terms) {
+    if (t.variants.some(present)) got += t.weight;
+    else {
+      // A related word stands in for the term at its reduced weight (the best one present).
+      let share = 0;
+      for (const r of t.related) if (r.weight > share && present(r.term)) share = r.weight;
+      got += t.weight * share * EXPANSION.coverage;
+    }
+  }
   return got / profile.totalWeight;
 }
 

@@ -36,11 +36,18 @@ export const FUSION = { dense: 1, staticDense: 0 };
  * embedder is given; a failing or mismatched embedder also falls back to lexical rather than
  * failing the question. Empty when nothing matches.
  */
-export async function retrieve(deps: AnswerDeps, query: string, k: number): Promise<RankedChunk[]> {
+export async function retrieve(
+  deps: AnswerDeps,
+  query: string,
+  k: number,
+  /** Weighted lexical query (question terms plus related terms, see `expandedQuery`); plain BM25 of `query` without it. */
+  expanded?: ReadonlyMap<string, number>,
+): Promise<RankedChunk[]> {
   const { index } = deps;
   if (k <= 0 || index.chunks.length === 0) return [];
   const pool = Math.max(k, MIN_POOL);
-  const lexical = index.lexical.search(query, pool);
+  const lexical =
+    expanded && index.lexical.searchWeighted ? index.lexical.searchWeighted(expanded, pool) : index.lexical.search(query, pool);
   const dense = await denseHits(index, deps.embedder ?? null, query, pool);
 
   const weight = deps.embedder && isStaticModelId(deps.embedder.modelId) ? FUSION.staticDense : FUSION.dense;

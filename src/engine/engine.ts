@@ -11,6 +11,8 @@ import type { SearchIndex } from '../index/types.js';
 import { ingest } from '../ingest/pipeline.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import { timelineFor } from '../timeline/timeline.js';
+import type { Lexicon } from '../lexicon/types.js';
+import { loadLexicon } from '../lexicon/load.js';
 import { loadModels } from './models.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
 
@@ -28,6 +30,8 @@ export interface EngineParts {
   readonly reranker: Reranker | null;
   readonly articlesDir: string;
   readonly indexDir: string;
+  /** Related words for query expansion; none when absent. */
+  readonly lexicon?: Lexicon | null;
   /** Model load problems, surfaced once at start-up. */
   readonly warnings?: readonly string[];
 }
@@ -37,7 +41,8 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
   let index = parts.index;
   let running: Promise<IngestSummary> | null = null;
   const { embedder, reranker } = parts;
-  const deps = () => ({ index, embedder: index.vectors ? embedder : null, reranker });
+  const lexicon = parts.lexicon ?? null;
+  const deps = () => ({ index, embedder: index.vectors ? embedder : null, reranker, lexicon });
 
   return {
     warnings: parts.warnings ?? [],
@@ -108,7 +113,7 @@ export async function createEngine(
     Config,
     'articlesDir' | 'indexDir' | 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'
   > &
-    Partial<Pick<Config, 'staticEmbedding'>>,
+    Partial<Pick<Config, 'staticEmbedding' | 'queryExpansion'>>,
   onEvent: (e: StartupEvent) => void = () => {},
 ): Promise<Engine & { readonly warnings: readonly string[] }> {
   const manifest = await readManifest(config.indexDir);
@@ -141,8 +146,10 @@ export async function createEngine(
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`cannot load the index at ${config.indexDir}: ${(e as Error).message}`);
   }
+  const lexicon = await loadLexicon({ ...config, embedder: models.embedder }, (message) => onEvent({ kind: 'warning', message }));
   return engineFrom({
     index,
+    lexicon,
     embedder: models.embedder,
     reranker: models.reranker,
     articlesDir: config.articlesDir,

