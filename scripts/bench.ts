@@ -21,6 +21,7 @@ import type { DenseInput, DenseOutput } from './bench/dense-worker.js';
 import type { IngestInput, IngestOutput } from './bench/ingest-worker.js';
 import { machineInfo } from './bench/machine.js';
 import type { QueryInput, QueryOutput, Samples } from './bench/query-worker.js';
+import type { StallInput, StallOutput } from './bench/stall-worker.js';
 import { benchQuestions, benchTopics } from './bench/questions.js';
 import { COMPACT_DELETED_SHARE } from '../src/index/hnsw-index.js';
 import { SYNTHETIC } from './bench/synthetic-embedder.js';
@@ -74,6 +75,10 @@ interface Plan {
   readonly denseRuns: number;
   /** Articles of a small corpus ingested end to end with the embedder (0: skipped). */
   readonly denseIngestArticles: number;
+  /** Also measure event-loop delay with ingestion in the main thread (the comparison; costs a second full reindex). */
+  readonly stallInProcess: boolean;
+  /** Questions fired at once when the measured reindex starts. */
+  readonly stallBurst: number;
 }
 
 const QUICK: Plan = {
@@ -97,6 +102,8 @@ const QUICK: Plan = {
   denseChunks: 32,
   denseRuns: 3,
   denseIngestArticles: 0,
+  stallInProcess: true,
+  stallBurst: 100,
 };
 
 const FULL: Plan = {
@@ -120,6 +127,8 @@ const FULL: Plan = {
   denseChunks: 96,
   denseRuns: 6,
   denseIngestArticles: 30,
+  stallInProcess: false,
+  stallBurst: 100,
 };
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -473,6 +482,38 @@ async function main(): Promise<number> {
           : skipped(`no hybrid index at ${largest.articles} articles in the ${plan.name} run`),
     };
 
+    // 5b. Event-loop delay during a full reindex of the largest corpus while questions keep coming.
+    const stalls: StallFigure[] = [];
+    for (const inThread of plan.stallInProcess ? [true, false] : [true]) {
+      const where = inThread ? 'worker thread' : 'main thread';
+      log(`event loop: full reindex of ${largest.articles} articles, ingestion in the ${where}, questions meanwhile`);
+      const input: StallInput = {
+        label: `stall-${inThread ? 'thread' : 'main'}`,
+        indexDir: largestIndex.indexDir,
+        articlesDir: largest.dir,
+        questions: benchQuestions(200, 23),
+        burst: plan.stallBurst,
+        inThread,
+      };
+      const r: WorkerOutcome<StallOutput> = await runWorker(WORKER('stall-worker'), input);
+      if (r.kind === 'failed') throw new Error(`event-loop measurement failed: ${r.reason}`);
+      const o = r.result;
+      stalls.push({
+        ingestion: where,
+        chunks: o.chunks,
+        reindexS: o.reindexMs / 1000,
+        ingestMaxMs: o.ingestMaxMs,
+        ingestP99Ms: o.ingestP99Ms,
+        swapMaxMs: o.swapMaxMs,
+        worstMs: Math.max(o.ingestMaxMs, o.swapMaxMs),
+        questions: o.questionsAsked,
+        ask: latency(o.askMs),
+      });
+      log(
+        `  worst delay ${Math.round(Math.max(o.ingestMaxMs, o.swapMaxMs))} ms (ingesting ${Math.round(o.ingestMaxMs)}, swap ${Math.round(o.swapMaxMs)}), ${o.questionsAsked} questions`,
+      );
+    }
+
     // 6. Memory while streaming single large JSON Lines files of growing size, each in a child
     // whose V8 heap is capped: an import that held its file would die of heap exhaustion.
     const memory: MemoryFigure[] = [];
@@ -536,6 +577,27 @@ async function main(): Promise<number> {
         met: isSkipped(biggest.lexical) ? null : biggest.lexical.p95 < 100,
       },
       {
+        name: 'lexical ask p95 ≤ 22 ms at 100k chunks (issue 14: unchanged or better)',
+        measured: isSkipped(biggest.lexical) ? null : biggest.lexical.p95,
+        unit: 'ms',
+        at: `${biggest.chunks} chunks${biggest.chunks < 90_000 ? ' (below 100k)' : ''}`,
+        met: isSkipped(biggest.lexical) ? null : biggest.lexical.p95 <= 22,
+      },
+      {
+        name: 'reload < 1.5 s at 100k chunks',
+        measured: biggest.reloadS,
+        unit: 's',
+        at: `${biggest.chunks} chunks${biggest.chunks < 90_000 ? ' (below 100k)' : ''}`,
+        met: biggest.reloadS < 1.5,
+      },
+      {
+        name: 'RSS after load < 400 MiB at 100k chunks',
+        measured: biggest.loadedRssMiB,
+        unit: 'MiB',
+        at: `${biggest.chunks} chunks${biggest.chunks < 90_000 ? ' (below 100k)' : ''}`,
+        met: biggest.loadedRssMiB < 400,
+      },
+      {
         name: 'incremental re-ingestion of a one-file change < 2 s (lexical)',
         measured: incremental.seconds,
         unit: 's',
@@ -558,6 +620,15 @@ async function main(): Promise<number> {
         at: isSkipped(dense) ? dense.skipped : `${dense.chunks} chunks`,
         met: isSkipped(dense) ? null : dense.ratio >= 0.9,
       },
+      {
+        name: 'worst event-loop delay during a reindex < 100 ms (100k chunks, questions meanwhile)',
+        measured: stalls[0]?.worstMs ?? null,
+        unit: 'ms',
+        at: stalls[0]
+          ? `${stalls[0].chunks} chunks${stalls[0].chunks < 90_000 ? ' (below 100k)' : ''}, ingestion in a worker thread`
+          : 'not run',
+        met: stalls[0] ? stalls[0].worstMs < 100 : null,
+      },
       importTarget(memory.at(-1)),
     ];
     const report = {
@@ -572,6 +643,7 @@ async function main(): Promise<number> {
       queries,
       scaling,
       incremental,
+      stalls,
       memory,
       targets,
       notes,
@@ -606,6 +678,20 @@ interface IncrementalFigure {
         readonly chunks: number;
       }
     | Skipped;
+}
+
+/** Event-loop delay of the serving process during one full reindex, questions arriving meanwhile. */
+interface StallFigure {
+  readonly ingestion: string;
+  readonly chunks: number;
+  readonly reindexS: number;
+  readonly ingestMaxMs: number;
+  readonly ingestP99Ms: number;
+  /** While the new generation is loaded and swapped in, on the serving thread. */
+  readonly swapMaxMs: number;
+  readonly worstMs: number;
+  readonly questions: number;
+  readonly ask: Latency;
 }
 
 /** One single-file JSON Lines import under a capped V8 heap. */
@@ -655,6 +741,7 @@ type Report = {
   queries: QueryFigure[];
   scaling: Record<string, number>[];
   incremental: IncrementalFigure;
+  stalls?: StallFigure[];
   memory: MemoryFigure[];
   notes: string[];
 };
@@ -804,6 +891,33 @@ function renderReport(r: Report): string {
       : [
           `hybrid: the previous HNSW graph is read, the changed file's old vectors marked deleted and its new ones added; after the last run the graph holds ${hinc.graphLabels} labels for ${hinc.chunks} chunks (compacted by a rebuild past ${COMPACT_DELETED_SHARE * 100}% deleted).`,
         ],
+  });
+  const stalls = r.stalls ?? [];
+  tables.push({
+    title: 'Event-loop delay during a full reindex (questions keep coming; perf_hooks.monitorEventLoopDelay)',
+    header: [
+      'ingestion in',
+      'chunks',
+      'reindex s',
+      'worst ms',
+      'ingesting max / p99 ms',
+      'load+swap max ms',
+      'questions',
+      'ask p50 / p95 ms',
+    ],
+    rows: stalls.map((x) => [
+      x.ingestion,
+      String(x.chunks),
+      fmt(x.reindexS),
+      fmt(x.worstMs),
+      `${fmt(x.ingestMaxMs)} / ${fmt(x.ingestP99Ms)}`,
+      fmt(x.swapMaxMs),
+      String(x.questions),
+      `${fmt(x.ask.p50)} / ${fmt(x.ask.p95)}`,
+    ]),
+    notes: [
+      'a burst of concurrent questions when the reindex starts, then one every 25 ms until the new index is swapped in; the delay includes the questions’ own work.',
+    ],
   });
   tables.push({
     title: 'Memory while importing one large JSON Lines file (V8 heap capped)',

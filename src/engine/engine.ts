@@ -14,6 +14,7 @@ import { timelineFor } from '../timeline/timeline.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { loadLexicon } from '../lexicon/load.js';
 import { loadModels } from './models.js';
+import { ingestInThread } from './reindex-thread.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
 
 /** Thrown by `reindex` when one is already running. */
@@ -34,6 +35,11 @@ export interface EngineParts {
   readonly lexicon?: Lexicon | null;
   /** Model load problems, surfaced once at start-up. */
   readonly warnings?: readonly string[];
+  /**
+   * Run reindexing in a worker thread (embedding requests come back to this thread's model), so
+   * answering never waits for parsing or index building. createEngine turns it on.
+   */
+  readonly ingestInThread?: boolean;
 }
 
 /** An engine over already-loaded parts (tests pass in-memory indexes and fakes). */
@@ -43,6 +49,15 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
   const { embedder, reranker } = parts;
   const lexicon = parts.lexicon ?? null;
   const deps = () => ({ index, embedder: index.vectors ? embedder : null, reranker, lexicon });
+  // Questions and timelines take turns, each starting in its own event-loop turn: a burst of
+  // questions then never holds the loop longer than one question (the work is CPU-bound on this
+  // thread anyway, so running them interleaved would not finish any sooner).
+  let turns: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turns.then(() => new Promise<void>((r) => setImmediate(r))).then(work);
+    turns = run.catch(() => {});
+    return run;
+  };
 
   return {
     warnings: parts.warnings ?? [],
@@ -52,8 +67,8 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     get reindexing() {
       return running !== null;
     },
-    ask: (question: string, options: AskOptions = {}) => answer(deps(), question, { k: options.k ?? 3 }),
-    timeline: (topic: string, options: TimelineOptions = {}): Promise<TimelineResult> => timelineFor(deps(), topic, options),
+    ask: (question: string, options: AskOptions = {}) => inTurn(() => answer(deps(), question, { k: options.k ?? 3 })),
+    timeline: (topic: string, options: TimelineOptions = {}): Promise<TimelineResult> => inTurn(() => timelineFor(deps(), topic, options)),
     sources(): readonly SourceEntry[] {
       const counts = new Map<string, number>();
       for (const c of index.chunks) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
@@ -77,13 +92,10 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     async reindex(options: { readonly full: boolean }, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
       if (running) throw new ReindexBusyError();
       const job = (async () => {
-        const summary = await ingest({
-          articlesDir: parts.articlesDir,
-          indexDir: parts.indexDir,
-          full: options.full,
-          embedder,
-          ...(onProgress ? { onProgress } : {}),
-        });
+        const where = { articlesDir: parts.articlesDir, indexDir: parts.indexDir, full: options.full };
+        const summary = parts.ingestInThread
+          ? await ingestInThread(where, embedder, onProgress)
+          : await ingest({ ...where, embedder, ...(onProgress ? { onProgress } : {}) });
         // Swap only once the new generation loaded completely; until then queries use the old one.
         if (!summary.noop) index = await loadSearchIndex(parts.indexDir, { modelId: embedder?.modelId ?? null });
         return summary;
@@ -155,5 +167,6 @@ export async function createEngine(
     articlesDir: config.articlesDir,
     indexDir: config.indexDir,
     warnings: models.warnings,
+    ingestInThread: true,
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReindexBusyError, createEngine, engineFrom } from '../../src/engine/engine.js';
 import type { Engine } from '../../src/engine/types.js';
+import { IndexLockedError, acquireLock } from '../../src/index/lock.js';
 import { loadSearchIndex } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { FakeEmbedder } from '../helpers/fake-embedder.js';
@@ -38,7 +39,10 @@ class GatedEmbedder extends FakeEmbedder {
 const NEW_ARTICLE =
   '---\ntitle: Chile recalls its ambassador\nsource: Test Wire\npublished: 2023-11-02\n---\nChile recalled its ambassador to Israel on Tuesday, the foreign ministry said.\n';
 
-describe('engine: reindex with a live swap', () => {
+describe.each([
+  ['in this thread', false],
+  ['in a worker thread', true],
+])('engine: reindex with a live swap, ingestion %s', (_where, ingestInThread) => {
   it('GIVEN a reindex in progress THEN questions are answered from the old index, a second reindex is refused, and the new article is found after the swap', async () => {
     const embedder = new GatedEmbedder(64, 'fake/gated');
     embedder.release(); // first build runs freely
@@ -50,6 +54,7 @@ describe('engine: reindex with a live swap', () => {
       reranker: null,
       articlesDir,
       indexDir,
+      ingestInThread,
     });
     expect(slow.mode).toBe('hybrid');
 
@@ -66,6 +71,9 @@ describe('engine: reindex with a live swap', () => {
     gated.release();
     const summary = await job;
     expect(summary.files.find((f) => f.file === 'chile.md')?.status).toBe('added');
+    // The new article's chunks (and the one question asked meanwhile) were embedded by this thread's model, in either mode.
+    const after = await loadSearchIndex(indexDir, { modelId: gated.modelId });
+    expect(gated.embedded).toBe(after.chunks.filter((c) => c.articleId.startsWith('chile')).length + 1);
     expect(slow.reindexing).toBe(false);
     expect(slow.sources().some((s) => s.article.title === 'Chile recalls its ambassador')).toBe(true);
   });
@@ -78,11 +86,32 @@ describe('engine: reindex with a live swap', () => {
       reranker: null,
       articlesDir,
       indexDir,
+      ingestInThread,
     });
     const before = engine.sources().length;
     await expect(engine.reindex({ full: true })).rejects.toThrow('fake embedder failure');
     expect(engine.reindexing).toBe(false);
     expect(engine.sources()).toHaveLength(before);
+  });
+
+  it('GIVEN another ingestion holding the lock THEN the reindex is refused with IndexLockedError and progress is reported otherwise', async () => {
+    await ingest({ articlesDir, indexDir });
+    const engine = engineFrom({
+      index: await loadSearchIndex(indexDir),
+      embedder: null,
+      reranker: null,
+      articlesDir,
+      indexDir,
+      ingestInThread,
+    });
+    const release = await acquireLock(indexDir);
+    await expect(engine.reindex({ full: false })).rejects.toBeInstanceOf(IndexLockedError);
+    await release();
+    await writeFile(join(articlesDir, 'chile.md'), NEW_ARTICLE);
+    const stages = new Set<string>();
+    const summary = await engine.reindex({ full: false }, (p) => stages.add(p.stage));
+    expect(summary.noop).toBe(false);
+    expect([...stages]).toEqual(expect.arrayContaining(['scan', 'parse', 'write', 'done']));
   });
 });
 
