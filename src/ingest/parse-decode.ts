@@ -38,10 +38,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     if (scan.multiByte === 0 || scan.multiByte < scan.invalid.length) {
       return finish(decodeCp1252(bytes), ['not valid UTF-8: decoded as windows-1252']);
     }
-    const listed = scan.invalid.slice(0, LISTED_OFFSETS).join(', ');
-    const more = scan.invalid.length > LISTED_OFFSETS ? ` and ${scan.invalid.length - LISTED_OFFSETS} more` : '';
-    const what = scan.invalid.length === 1 ? 'an invalid UTF-8 byte at offset' : 'invalid UTF-8 bytes at offsets';
-    return finish(utf8Lenient.decode(bytes), [`${what} ${listed}${more}, shown as \uFFFD`]);
+    return finish(utf8Lenient.decode(bytes), [invalidBytesWarning(scan.invalid, scan.invalid.length)]);
   }
 }
 
@@ -49,31 +46,81 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
  * Counts well-formed multi-byte UTF-8 sequences and lists the offsets where an ill-formed one
  * starts (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
  */
-export function scanUtf8(bytes: Uint8Array): { multiByte: number; invalid: number[] } {
+export function scanUtf8(bytes: Uint8Array, final = true): { multiByte: number; invalid: number[]; complete: number } {
   let multiByte = 0;
   const invalid: number[] = [];
   const cont = (i: number, lo = 0x80, hi = 0xbf): boolean => i < bytes.length && bytes[i]! >= lo && bytes[i]! <= hi;
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
+    // Not final: a lead byte near the end may be completed by the next chunk.
+    if (!final && b >= 0xc2 && b <= 0xf4 && i + (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > bytes.length) {
+      let ok = true;
+      for (let j = i + 1; j < bytes.length; j++) ok &&= bytes[j]! >= 0x80 && bytes[j]! <= 0xbf;
+      if (ok) return { multiByte, invalid, complete: i };
+    }
     let n = 0;
+    /** Bytes of the longest valid start of a sequence (one U+FFFD replaces them all, as TextDecoder does). */
+    let prefix = 1;
     if (b < 0x80) n = 1;
     else if (b >= 0xc2 && b <= 0xdf) n = cont(i + 1) ? 2 : 0;
     else if (b >= 0xe0 && b <= 0xef) {
       const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
-      n = cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+      prefix = cont(i + 1, lo, hi) ? 2 : 1;
+      n = prefix === 2 && cont(i + 2) ? 3 : 0;
     } else if (b >= 0xf0 && b <= 0xf4) {
       const [lo, hi] = b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
-      n = cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+      prefix = cont(i + 1, lo, hi) ? (cont(i + 2) ? 3 : 2) : 1;
+      n = prefix === 3 && cont(i + 3) ? 4 : 0;
     }
     if (n === 0) {
       invalid.push(i);
-      i++;
+      i += prefix;
     } else {
       if (n > 1) multiByte++;
       i += n;
     }
   }
-  return { multiByte, invalid };
+  return { multiByte, invalid, complete: bytes.length };
+}
+
+/** The warning for bad UTF-8 bytes at `offsets` (of `count` in all). */
+function invalidBytesWarning(offsets: readonly number[], count: number): string {
+  const listed = offsets.slice(0, LISTED_OFFSETS).join(', ');
+  const more = count > LISTED_OFFSETS ? ` and ${count - LISTED_OFFSETS} more` : '';
+  return `${count === 1 ? 'an invalid UTF-8 byte at offset' : 'invalid UTF-8 bytes at offsets'} ${listed}${more}, shown as \uFFFD`;
+}
+
+/**
+ * Decodes a stream of UTF-8 chunks (a streamed JSON Lines file), bad bytes as U+FFFD; once the
+ * stream ends, pushes one warning with their offsets onto `warnings` when there were any.
+ */
+export async function* decodeUtf8Stream(chunks: AsyncIterable<Uint8Array>, warnings: string[]): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let carry = new Uint8Array(0);
+  let base = 0;
+  let count = 0;
+  const offsets: number[] = [];
+  const scan = (bytes: Uint8Array, final: boolean): void => {
+    const r = scanUtf8(bytes, final);
+    count += r.invalid.length;
+    for (const o of r.invalid) if (offsets.length < LISTED_OFFSETS) offsets.push(base + o);
+    carry = bytes.slice(r.complete);
+    base += r.complete;
+  };
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (carry.length) {
+      bytes = new Uint8Array(carry.length + chunk.length);
+      bytes.set(carry);
+      bytes.set(chunk, carry.length);
+    }
+    scan(bytes, false);
+    yield decoder.decode(chunk, { stream: true });
+  }
+  scan(carry, true);
+  const rest = decoder.decode();
+  if (rest) yield rest;
+  if (count > 0) warnings.push(invalidBytesWarning(offsets, count));
 }
 
 function finish(text: string, warnings: string[]): Decoded {

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import type { Article } from '../core/types.js';
 import type { Embedder } from '../embed/types.js';
 import { terms } from '../core/text.js';
@@ -35,6 +36,7 @@ import type { ChunkingSettings, FileEntryInfo, Manifest } from '../index/types.j
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
 import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches, sketchOf } from './dedupe.js';
+import { decodeUtf8Stream } from './parse-decode.js';
 import { JsonLinesReader } from './parse-jsonl.js';
 import { type RawArticle, parseFile } from './parse.js';
 import { SIDECAR_SUFFIXES, applySidecar, isSidecar, parseSidecar } from './sidecar.js';
@@ -464,7 +466,9 @@ async function readSource(
   onBatch: (raws: readonly RawArticle[]) => Promise<void>,
 ): Promise<SourceRead> {
   if (STREAMED.test(s.file)) {
-    const lines = createInterface({ input: createReadStream(s.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const encoding: string[] = [];
+    const text = Readable.from(decodeUtf8Stream(createReadStream(s.path), encoding));
+    const lines = createInterface({ input: text, crlfDelay: Infinity });
     const reader = new JsonLinesReader();
     let records = 0;
     for await (const line of lines) {
@@ -478,7 +482,7 @@ async function readSource(
     const rest = reader.take();
     records += rest.length;
     if (rest.length > 0) await onBatch(rest);
-    warnings.push(...reader.allWarnings());
+    warnings.push(...encoding, ...reader.allWarnings());
     if (records === 0)
       return { kind: 'skipped', reason: reader.errors ? `no valid JSON Lines records (${reader.errors} bad lines)` : 'empty file' };
     return { kind: 'read' };

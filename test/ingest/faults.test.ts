@@ -5,11 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, truncate, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexLockedError, LOCK_STALE_MS, acquireLock, currentOwner, ownerIsLive } from '../../src/index/lock.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IndexLockedError, LOCK_HEARTBEAT_MS, LOCK_STALE_MS, acquireLock, currentOwner, ownerIsLive } from '../../src/index/lock.js';
 import { IndexLoadError, loadSearchIndex, readManifest, recordKey } from '../../src/index/store.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { type SeedWorkspace, seedWorkspace } from '../helpers/seed-workspace.js';
@@ -206,6 +206,22 @@ describe('faults: stale locks with a live pid (item 3)', () => {
     await expect(ingest({ articlesDir, indexDir })).rejects.toBeInstanceOf(IndexLockedError);
     await release();
     expect((await ingest({ articlesDir, indexDir })).articles).toBe(7);
+  });
+
+  it('GIVEN a held lock THEN its holder refreshes it every heartbeat, so a long run is never taken for stale', async () => {
+    await mkdir(indexDir, { recursive: true });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const release = await acquireLock(indexDir);
+      const old = new Date(Date.now() - LOCK_STALE_MS - 60_000);
+      await utimes(lockPath(), old, old);
+      vi.advanceTimersByTime(LOCK_HEARTBEAT_MS);
+      await vi.waitFor(async () => expect(Date.now() - (await stat(lockPath())).mtimeMs).toBeLessThan(60_000));
+      await expect(acquireLock(indexDir)).rejects.toBeInstanceOf(IndexLockedError);
+      await release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('GIVEN lock owners THEN liveness follows pid, start time, boot id, host and age', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanUtf8 } from '../../src/ingest/parse-decode.js';
+import { decodeUtf8Stream, scanUtf8 } from '../../src/ingest/parse-decode.js';
 import { type FileParse, type RawArticle, parseFile } from '../../src/ingest/parse.js';
 
 const enc = new TextEncoder();
@@ -83,9 +83,36 @@ describe('GIVEN a UTF-8 file with accents and one stray byte (issue 13 item 7)',
   });
 
   it('THEN scanUtf8 counts the valid multi-byte sequences and lists the bad offsets, rejecting overlongs and surrogates', () => {
-    expect(scanUtf8(bytes)).toEqual({ multiByte: 7, invalid: [head.length] });
+    expect(scanUtf8(bytes)).toEqual({ multiByte: 7, invalid: [head.length], complete: bytes.length });
     expect(scanUtf8(new Uint8Array([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80])).multiByte).toBe(0);
     expect(scanUtf8(enc.encode('€ 😀')).multiByte).toBe(2);
+  });
+});
+
+describe('GIVEN a streamed file (JSON Lines) with bad UTF-8 bytes, cut into chunks anywhere', () => {
+  const bytes = new Uint8Array([
+    ...enc.encode('{"text":"Zürich – café"}\n'),
+    0xe2,
+    0x82, // a truncated euro sign
+    ...enc.encode('{"text":"😀 ok"}\n'),
+    0xff,
+  ]);
+  const whole = scanUtf8(bytes).invalid;
+
+  it('THEN every split decodes like the whole file and warns once with the same byte offsets', async () => {
+    expect(whole).toEqual([29, 50]); // one per U+FFFD the decoder writes
+    expect(new TextDecoder().decode(bytes).match(/\uFFFD/g)).toHaveLength(2);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const warnings: string[] = [];
+      let text = '';
+      async function* chunks(): AsyncGenerator<Uint8Array> {
+        yield bytes.subarray(0, cut);
+        yield bytes.subarray(cut);
+      }
+      for await (const t of decodeUtf8Stream(chunks(), warnings)) text += t;
+      expect(text).toBe(new TextDecoder().decode(bytes));
+      expect(warnings).toEqual(['invalid UTF-8 bytes at offsets 29, 50, shown as \uFFFD']);
+    }
   });
 });
 

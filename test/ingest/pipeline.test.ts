@@ -274,6 +274,15 @@ describe('ingest: bad input', () => {
     expect((await ingest({ articlesDir, indexDir, maxFileBytes: 2 * 1024 * 1024 })).noop).toBe(true);
   });
 
+  it('GIVEN a JSON Lines file with a stray byte THEN its record is indexed with U+FFFD and the summary warns with the file and offset', async () => {
+    const line = Buffer.from('{"id":"s1","title":"Stray","text":"The café in Zürich reopened at ');
+    await writeFile(join(articlesDir, 'stray.jsonl'), Buffer.concat([line, Buffer.from([0xff]), Buffer.from(' noon."}\n')]));
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.warnings).toContain(`stray.jsonl: an invalid UTF-8 byte at offset ${line.length}, shown as \uFFFD`);
+    const index = await loadSearchIndex(indexDir);
+    expect(index.articleById.get('s1')?.text).toBe('The café in Zürich reopened at \uFFFD noon.');
+  });
+
   it('GIVEN two JSON Lines files reusing an id THEN the second is renamed, the same way on load', async () => {
     await writeFile(join(articlesDir, 'a.jsonl'), '{"id":"dup","title":"First","text":"The first article about Doha talks."}\n');
     await writeFile(join(articlesDir, 'b.jsonl'), '{"id":"dup","title":"Second","text":"The second article about Ankara talks."}\n');
