@@ -10,7 +10,7 @@ import type { Embedder, Reranker } from '../embed/types.js';
 import type { SearchIndex } from '../index/types.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { confidence, excerptEvidence, shouldAbstain } from './abstain.js';
-import { orderEvolvingFigures } from './evolution.js';
+import { figureEvolution, markLaterFigures, orderEvolvingFigures } from './evolution.js';
 import { expandedQuery, profileQuestion, type QuestionProfile } from './profile.js';
 import { checkQuestion, MAX_QUESTION_CHARS } from './question.js';
 import { combine, planExcerpt, sentenceFeatures, verifiedQuote, type SentenceFeatures } from './quote.js';
@@ -87,9 +87,23 @@ export async function answerWithTrace(
   // half 2), realtimeqa-dev unchanged, but the unanswerable sets are declined less (0.923 → 0.877
   // of 130), which is why engines turn it on only with QUERY_EXPANSION=true.
   if (!deps.lexicon || plain.result.kind !== 'noAnswer' || (plain.result.reason !== 'lowConfidence' && plain.result.reason !== 'noMatch'))
-    return plain;
+    return withSeries(deps.index, plain);
   const expanded = await answerOnce(deps, question, options);
-  return expanded.result.kind === 'answer' ? expanded : plain;
+  return withSeries(deps.index, expanded.result.kind === 'answer' ? expanded : plain);
+}
+
+/**
+ * Adds the series of figures when the question asks for a changing quantity (see evolution.ts),
+ * with a note under each excerpt whose figure a later article updates. The series alone answers
+ * when no excerpt did: it is made only of quoted, cited sentences that state the quantity.
+ */
+function withSeries(index: SearchIndex, run: { result: AnswerResult; trace: AnswerTrace }): { result: AnswerResult; trace: AnswerTrace } {
+  const r = run.result;
+  if (r.kind === 'noAnswer' && r.reason !== 'lowConfidence' && r.reason !== 'noMatch') return run;
+  const evolution = figureEvolution(index, r.question);
+  if (!evolution) return run;
+  const excerpts = r.kind === 'answer' ? markLaterFigures(index, r.excerpts, evolution) : [];
+  return { ...run, result: { kind: 'answer', question: r.question, excerpts, evolution } };
 }
 
 async function answerOnce(

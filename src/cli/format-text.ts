@@ -49,7 +49,9 @@ export function formatAnswer(r: AnswerResult): string {
           )
           .join('\n\n'),
         ...(r.evolution ? [formatEvolution(r.evolution)] : []),
-      ].join('\n\n');
+      ]
+        .filter((part) => part !== '')
+        .join('\n\n');
     case 'noAnswer': {
       const why = NO_ANSWER_TEXT[r.reason];
       const closest = r.closest.length ? `\nClosest articles:\n${r.closest.map((c) => `  - ${citationLine(c)}`).join('\n')}` : '';

@@ -16,7 +16,7 @@ export function enforceRateLimit(ctx: BotContext, userId: string): void {
 export function answerMessage(ctx: BotContext, result: AnswerResult): MessageView {
   switch (result.kind) {
     case 'answer': {
-      if (result.excerpts.length === 0) {
+      if (result.excerpts.length === 0 && !result.evolution) {
         return noAnswerView({ kind: 'noAnswer', question: result.question, reason: 'noMatch', closest: [] });
       }
       const view = answerView(result);

@@ -3,7 +3,19 @@
  * Article text is Markdown-escaped so it shows exactly as written; nothing here does I/O.
  */
 import { escapeMarkdown } from 'discord.js';
-import type { AnswerResult, Citation, DatePrecision, Excerpt, TextRole, TimelineEvent, TimelineResult } from '../core/types.js';
+import type {
+  AnswerResult,
+  Citation,
+  DatePrecision,
+  Excerpt,
+  FigureEvolution,
+  FigureReport,
+  FigureStep,
+  FigureTime,
+  TextRole,
+  TimelineEvent,
+  TimelineResult,
+} from '../core/types.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import type { QuoteContext, SourceEntry } from '../engine/types.js';
 import { type Block, truncate } from './paging.js';
@@ -299,4 +311,61 @@ export function summaryText(s: IngestSummary, full = false): string {
     ...s.warnings.slice(0, 3).map((w) => `⚠️ ${escapeText(w)}`),
   ];
   return truncate(lines.join('\n'), LIMITS.content);
+}
+
+/** "31 Oct 2023", "undated · after ≈ 7 Oct 2023" or "undated". */
+export function figureTimeLabel(t: FigureTime): string {
+  switch (t.kind) {
+    case 'dated':
+      return formatDate(t.date);
+    case 'after':
+      return `undated · after ${t.approximate ? '≈ ' : ''}${formatDate(t.date)}`;
+    case 'undated':
+      return 'undated';
+  }
+}
+
+/** "killed · Palestinians": what the series counts. */
+export function evolutionLabel(ev: Pick<FigureEvolution, 'measure' | 'group'>): string {
+  return ev.group ? `${ev.measure} · ${ev.group}` : ev.measure;
+}
+
+function figureReportText(r: FigureReport, conflict: boolean, maxQuote: number): string {
+  const who = conflict ? `${r.article.source ? `**${escapeText(r.article.source)}**` : 'unknown outlet'} reports ` : '';
+  const quote = r.quote.length > maxQuote ? truncate(r.quote, maxQuote) : r.quote;
+  const lines = [`${who}**${escapeText(r.figure)}** ${roleLabel(r.role)}`.trimEnd(), blockQuote(quote), `— ${citationLine(r.article)}`];
+  const also = alsoReportedLine(r.alsoReportedBy);
+  if (also) lines.push(also);
+  return lines.join('\n');
+}
+
+/**
+ * One block per step of the series: its date (or bound), then each figure with its verbatim
+ * quote and citation; different figures on one date are shown side by side, each labelled by
+ * outlet, under "reports differ". A step never splits across pages; a huge one shortens its quotes.
+ */
+export function evolutionBlocks(steps: readonly FigureStep[]): Block[] {
+  return steps.map((step) => {
+    const head = `__**${figureTimeLabel(step.time)}**__${step.conflict ? ' — ⚖️ reports differ (shown side by side, not reconciled)' : ''}`;
+    const render = (maxQuote: number): string =>
+      [head, ...step.reports.map((r) => figureReportText(r, step.conflict, maxQuote))].join('\n');
+    const longest = Math.max(1, ...step.reports.map((r) => r.quote.length));
+    return {
+      text: render(Math.min(longest, LIMITS.embedDescription)),
+      shrink: (max) => {
+        let lo = 1;
+        let hi = longest;
+        let best = render(1);
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const t = render(mid);
+          if (t.length <= max) {
+            best = t;
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+        return best;
+      },
+    };
+  });
 }

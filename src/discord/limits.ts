@@ -20,4 +20,6 @@ export const LIMITS = Object.freeze({
 export const ASK_K = 9;
 export const EXCERPTS_PER_PAGE = 3;
 export const TIMELINE_EVENTS_PER_PAGE = 8;
+/** Steps of a figure's series per page (a step with conflicting figures counts once). */
+export const EVOLUTION_STEPS_PER_PAGE = 4;
 export const SOURCES_PER_PAGE = 20;

@@ -9,6 +9,9 @@ import { encodeCustomId } from './customId.js';
 import {
   citationLine,
   contextText,
+  escapeText,
+  evolutionBlocks,
+  evolutionLabel,
   excerptBlocks,
   noAnswerText,
   noEventsText,
@@ -17,12 +20,19 @@ import {
   timelineBlocks,
   titleFor,
 } from './format.js';
-import { EXCERPTS_PER_PAGE, LIMITS, SOURCES_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from './limits.js';
+import { EVOLUTION_STEPS_PER_PAGE, EXCERPTS_PER_PAGE, LIMITS, SOURCES_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from './limits.js';
 import { type Page, paginate, truncate } from './paging.js';
 
 /** A paged result kept in the store so buttons can show other pages. */
 export type StoredView =
-  | { readonly kind: 'answer'; readonly question: string; readonly excerpts: readonly Excerpt[]; readonly pages: readonly Page[] }
+  | {
+      readonly kind: 'answer';
+      readonly question: string;
+      readonly excerpts: readonly Excerpt[];
+      readonly pages: readonly Page[];
+      /** "How the figure changed": a second embed, paged by the same buttons. */
+      readonly evolution?: { readonly label: string; readonly figures: number; readonly pages: readonly Page[] };
+    }
   | { readonly kind: 'timeline'; readonly topic: string; readonly events: number; readonly pages: readonly Page[] }
   | { readonly kind: 'sources'; readonly count: number; readonly pages: readonly Page[] };
 
@@ -34,16 +44,45 @@ export interface MessageView {
   readonly components: ActionRow[];
 }
 
-const COLOR = { answer: 0x2b6cb0, none: 0x718096, timeline: 0x2f855a, sources: 0x6b46c1, context: 0x975a16 };
+const COLOR = { answer: 0x2b6cb0, none: 0x718096, timeline: 0x2f855a, sources: 0x6b46c1, context: 0x975a16, evolution: 0xb7791f };
 const FOOTER_QUOTES = 'Verbatim quotes from the indexed articles';
 
 /** Page text budget: the description limit. */
 const PAGE_OPTIONS = (maxBlocks: number) => ({ maxChars: LIMITS.embedDescription, maxBlocks });
 
-/** Pages an answer's excerpts (3 per page unless the text budget needs fewer). */
+/**
+ * Text budgets when an answer carries both embeds: with two titles (≤ 256) and two footers
+ * (≤ 200) they stay under Discord's 6000 characters per message.
+ */
+const WITH_SERIES = { excerpts: 2600, series: 2300 } as const;
+
+/** Pages an answer's excerpts (3 per page unless the text budget needs fewer), and its series of figures. */
 export function answerView(result: Extract<AnswerResult, { kind: 'answer' }>): StoredView {
-  const pages = paginate(excerptBlocks(result.excerpts), PAGE_OPTIONS(EXCERPTS_PER_PAGE));
-  return { kind: 'answer', question: result.question, excerpts: result.excerpts, pages };
+  const ev = result.evolution;
+  if (!ev || ev.steps.length === 0) {
+    const pages = paginate(excerptBlocks(result.excerpts), PAGE_OPTIONS(EXCERPTS_PER_PAGE));
+    return { kind: 'answer', question: result.question, excerpts: result.excerpts, pages };
+  }
+  const alone = result.excerpts.length === 0;
+  const pages = alone ? [] : paginate(excerptBlocks(result.excerpts), { maxChars: WITH_SERIES.excerpts, maxBlocks: EXCERPTS_PER_PAGE });
+  const seriesPages = paginate(evolutionBlocks(ev.steps), {
+    maxChars: alone ? LIMITS.embedDescription : WITH_SERIES.series,
+    maxBlocks: EVOLUTION_STEPS_PER_PAGE,
+  });
+  const figures = ev.steps.reduce((n, s) => n + s.reports.length, 0);
+  return {
+    kind: 'answer',
+    question: result.question,
+    excerpts: result.excerpts,
+    pages,
+    evolution: { label: evolutionLabel(ev), figures, pages: seriesPages },
+  };
+}
+
+/** Pages a view has: an answer with a series pages both embeds together. */
+export function pageCount(view: StoredView): number {
+  if (view.kind === 'answer' && view.evolution) return Math.max(view.pages.length, view.evolution.pages.length, 1);
+  return view.pages.length;
 }
 
 export function timelineView(result: Extract<TimelineResult, { kind: 'timeline' }>): StoredView {
@@ -84,17 +123,19 @@ function footer(page: number, total: number, extra: string): { text: string } {
 
 /** Clamps a requested page into range. */
 export function clampPage(view: StoredView, page: number): number {
-  return Math.max(0, Math.min(view.pages.length - 1, page));
+  return Math.max(0, Math.min(pageCount(view) - 1, page));
 }
 
 /** Renders one page of a stored view, with its buttons (`id` is the store key). */
 export function renderView(id: string, view: StoredView, requestedPage: number): MessageView {
   const page = clampPage(view, requestedPage);
-  const total = view.pages.length;
+  const total = pageCount(view);
   const text = view.pages[page]?.text ?? '';
   switch (view.kind) {
     case 'answer': {
-      const items = view.pages[page]?.items ?? [];
+      // With a series, the excerpts may run out before the figures do: their last page stays.
+      const shown = view.pages.length > 0 ? view.pages[Math.min(page, view.pages.length - 1)] : undefined;
+      const items = shown?.items ?? [];
       const rows: ActionRow[] = [];
       rows.push(
         row([
@@ -108,17 +149,33 @@ export function renderView(id: string, view: StoredView, requestedPage: number):
           row(items.map((i) => button(encodeCustomId({ action: 'context', id, excerpt: i }), `Context ${i + 1}`, ButtonStyle.Secondary))),
         );
       }
-      return {
-        embeds: [
-          {
-            title: titleFor('❓ ', view.question),
-            description: text,
-            color: COLOR.answer,
-            footer: footer(page, total, `${view.excerpts.length} excerpt(s) · ${FOOTER_QUOTES}`),
-          },
-        ],
-        components: rows,
-      };
+      const embeds: APIEmbed[] = [];
+      if (shown) {
+        embeds.push({
+          title: titleFor('❓ ', view.question),
+          description: shown.text,
+          color: COLOR.answer,
+          footer: footer(page, total, `${view.excerpts.length} excerpt(s) · ${FOOTER_QUOTES}`),
+        });
+      }
+      const ev = view.evolution;
+      if (ev) {
+        const p = Math.min(page, ev.pages.length - 1);
+        embeds.push({
+          title: truncate(
+            `📈 How the figure changed — ${escapeText(ev.label)}${shown ? '' : ` · ${escapeText(view.question)}`}`,
+            LIMITS.embedTitle,
+          ),
+          description: ev.pages[p]?.text ?? '',
+          color: COLOR.evolution,
+          footer: footer(
+            p,
+            ev.pages.length,
+            `${ev.figures} figure(s) · dated, then "after" a date, then undated · never averaged · ${FOOTER_QUOTES}`,
+          ),
+        });
+      }
+      return { embeds, components: rows };
     }
     case 'timeline':
       return {

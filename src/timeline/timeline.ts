@@ -11,6 +11,7 @@ import type { SearchIndex } from '../index/types.js';
 import { addDays } from './calendar.js';
 import { SALIENCE_WEIGHTS, dateSalience, type DateEvidence, type SalienceWeights, type Story } from './date-salience.js';
 import { eventness } from './eventness.js';
+import { withFigureEvents } from './figure-events.js';
 import { centrality, sentenceTerms } from './sentence-terms.js';
 import { retrieve } from '../answer/retrieve.js';
 import type { Embedder, Reranker } from '../embed/types.js';
@@ -65,6 +66,8 @@ interface Candidate {
   readonly precision: DatePrecision;
   readonly approximate: boolean;
   readonly fromPublication: boolean;
+  /** Placed on an undated article's lower bound: the event is on or after `date`. */
+  readonly bound?: boolean;
   readonly score: number;
 }
 
@@ -88,7 +91,7 @@ export function buildTimeline(
 
   const byDate = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const key = `${c.date}|${c.precision}`;
+    const key = `${c.date}|${c.precision}${c.bound ? '|after' : ''}`;
     let list = byDate.get(key);
     if (!list) byDate.set(key, (list = []));
     list.push(c);
@@ -109,7 +112,13 @@ export function buildTimeline(
 
   const events: TimelineEvent[] = [];
   for (const { list } of chosen) events.push(...pickEvents(index, list, perDate));
-  events.sort((a, b) => a.date.localeCompare(b.date) || PRECISION_ORDER[a.precision] - PRECISION_ORDER[b.precision] || b.score - a.score);
+  events.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      PRECISION_ORDER[a.precision] - PRECISION_ORDER[b.precision] ||
+      Number(a.bound === true) - Number(b.bound === true) ||
+      b.score - a.score,
+  );
   return { kind: 'timeline', topic: cleanTopic, events };
 }
 
@@ -132,12 +141,13 @@ export async function timelineFor(
   params: TimelineParams = {},
   relevance: RelevanceParams = {},
 ): Promise<TimelineResult> {
-  const first = await rankedTimeline(deps, topic, params, relevance);
+  let result = await rankedTimeline(deps, topic, params, relevance);
   // The best-matching passages may all be undated; widen to every matching passage before giving up.
-  if (first.kind === 'noEvents' && first.reason === 'noDates' && relevance.minChunkShare !== 0) {
-    return rankedTimeline(deps, topic, params, { ...relevance, minChunkShare: 0 });
+  if (result.kind === 'noEvents' && result.reason === 'noDates' && relevance.minChunkShare !== 0) {
+    result = await rankedTimeline(deps, topic, params, { ...relevance, minChunkShare: 0 });
   }
-  return first;
+  // A topic about a changing figure also gets every figure it can place in time (figure-events.ts).
+  return withFigureEvents(deps.index, topic, result, params);
 }
 
 async function rankedTimeline(
@@ -180,15 +190,20 @@ function collectCandidates(index: SearchIndex, relevant: readonly RankedSentence
 
     const text = article.text.slice(span.start, span.end);
     const mention = mainMention(mentionsBySentence(article).get(r.sentence));
-    let placed: Pick<Candidate, 'date' | 'precision' | 'approximate' | 'fromPublication'>;
+    let placed: Pick<Candidate, 'date' | 'precision' | 'approximate' | 'fromPublication' | 'bound'>;
     let factor: number;
     if (mention) {
       if (wordCount(text) - wordCount(mention.text) < MIN_EVENT_WORDS) continue;
       placed = { date: mention.date, precision: mention.precision, approximate: mention.approximate, fromPublication: false };
       factor = eventness(text, mention.start - span.start, mention.end - span.start);
     } else {
-      if (article.published === null || wordCount(text) < MIN_EVENT_WORDS) continue;
-      placed = { date: article.published, precision: 'day', approximate: false, fromPublication: true };
+      // An undated article's sentence goes on its lower bound, marked as such ("after 31 Oct 2023").
+      const bound = article.published === null ? (article.publishedAfter ?? null) : null;
+      if ((article.published === null && bound === null) || wordCount(text) < MIN_EVENT_WORDS) continue;
+      placed =
+        article.published !== null
+          ? { date: article.published, precision: 'day', approximate: false, fromPublication: true }
+          : { date: bound!.after, precision: 'day', approximate: bound!.approximate, fromPublication: true, bound: true };
       factor = eventness(text, null, null) * publicationWeight;
     }
     if (params.dayOnly && placed.precision !== 'day') continue;
@@ -362,6 +377,7 @@ function toEvent(k: Cluster): TimelineEvent {
     precision: primary.precision,
     approximate: primary.approximate,
     fromPublication: primary.fromPublication,
+    ...(primary.bound ? { bound: true } : {}),
     quote,
     start: primary.start,
     end: primary.end,

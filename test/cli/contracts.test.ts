@@ -86,7 +86,15 @@ describe('npm run ask', () => {
     };
     expect(r.status).toBe('answered');
     expect(r.excerpts.some((e) => e.quote.includes('in 2009'))).toBe(true);
-    expect(Object.keys(r.excerpts[0]!.article).sort()).toEqual(['file', 'id', 'published', 'source', 'title']);
+    expect(Object.keys(r.excerpts[0]!.article).sort()).toEqual([
+      'creditedTo',
+      'file',
+      'id',
+      'published',
+      'publishedAfter',
+      'source',
+      'title',
+    ]);
   });
 
   it('GIVEN an off-topic question THEN status no_answer with a reason', async () => {
