@@ -39,7 +39,9 @@ const quotes = (r: AnswerResult) => (r.kind === 'answer' ? r.excerpts.map((e) =>
 describe('GIVEN questions in other words than the articles', () => {
   it('THEN "death toll" finds a sentence giving the number killed', async () => {
     const q = 'What is the death toll in Gaza?';
-    expect((await answer({ index }, q)).kind).toBe('noAnswer');
+    // The plain words quote no sentence (the series of figures, from evolution.ts, is not an excerpt).
+    const plain = await answer({ index }, q);
+    expect(plain.kind === 'noAnswer' || plain.excerpts.length === 0).toBe(true);
     const found = quotes(await answer({ index, lexicon }, q));
     // "killed 8,610 Palestinians", "killing at least 8,796 people", "the death of more than 30,000 Palestinians": any toll sentence.
     expect(found.some((s) => /(?:killed|killing|death of)\D{0,30}\d[\d,]* (?:Palestinians|people)/.test(s))).toBe(true);
