@@ -22,6 +22,7 @@ import type { IngestInput, IngestOutput } from './bench/ingest-worker.js';
 import { machineInfo } from './bench/machine.js';
 import type { QueryInput, QueryOutput, Samples } from './bench/query-worker.js';
 import type { StallInput, StallOutput } from './bench/stall-worker.js';
+import type { PeerInput, PeerOutput } from './bench/peers-worker.js';
 import { benchQuestions, benchTopics } from './bench/questions.js';
 import { COMPACT_DELETED_SHARE } from '../src/index/hnsw-index.js';
 import { SYNTHETIC } from './bench/synthetic-embedder.js';
@@ -37,6 +38,8 @@ const SEED_ARTICLES = join(ROOT, 'data', 'articles');
 const MODELS = process.env.BENCH_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models/random-weights');
 const EMBED_MODEL = join(MODELS, 'minilm-l6-random-weights');
 const RERANK_MODEL = join(MODELS, 'ms-marco-minilm-l6-random-weights');
+/** xquad-dev (answer@3 of the peers' excerpts); override with BENCH_XQUAD_DIR. */
+const XQUAD = process.env.BENCH_XQUAD_DIR ?? resolve(import.meta.dirname, '../../shared/eval/xquad-dev');
 const CORPUS_SEED = 20231103;
 /** Articles per JSON Lines file: changing one file is then a 1% change of the 10k corpus. */
 const ARTICLES_PER_FILE = 100;
@@ -79,6 +82,8 @@ interface Plan {
   readonly stallInProcess: boolean;
   /** Questions fired at once when the measured reindex starts. */
   readonly stallBurst: number;
+  /** Bench questions each peer answers. */
+  readonly peerQuestions: number;
 }
 
 const QUICK: Plan = {
@@ -104,6 +109,7 @@ const QUICK: Plan = {
   denseIngestArticles: 0,
   stallInProcess: true,
   stallBurst: 100,
+  peerQuestions: 40,
 };
 
 const FULL: Plan = {
@@ -129,6 +135,7 @@ const FULL: Plan = {
   denseIngestArticles: 30,
   stallInProcess: false,
   stallBurst: 100,
+  peerQuestions: 200,
 };
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -514,6 +521,30 @@ async function main(): Promise<number> {
       );
     }
 
+    // 5c. Peers: the same chunks and questions through MiniSearch, Orama and SQLite FTS5, each in its own process.
+    const xquadDir = existsSync(join(XQUAD, 'questions.jsonl')) ? XQUAD : null;
+    if (!xquadDir) notes.push(`peers' answer@3 skipped: no xquad-dev at ${XQUAD}`);
+    const peers: PeerFigure[] = [];
+    for (const peer of ['ours', 'minisearch', 'orama', 'sqlite-fts5'] as const) {
+      log(`peers: ${peer} over ${largestIndex.figure.chunks} chunks`);
+      const input: PeerInput = { peer, indexDir: largestIndex.indexDir, questions: questions.slice(0, plan.peerQuestions), xquadDir };
+      const r: WorkerOutcome<PeerOutput> = await runWorker(WORKER('peers-worker'), input);
+      if (r.kind === 'failed') {
+        notes.push(`peer ${peer} failed: ${r.reason.split('\n')[0]}`);
+        continue;
+      }
+      const o = r.result;
+      peers.push({
+        peer,
+        chunks: o.chunks,
+        buildS: o.buildMs / 1000,
+        memoryMiB: o.memoryMiB,
+        query: latency(o.queryMs),
+        answeredShare: o.answered / Math.max(1, o.queryMs.length),
+        xquad: o.xquad,
+      });
+    }
+
     // 6. Memory while streaming single large JSON Lines files of growing size, each in a child
     // whose V8 heap is capped: an import that held its file would die of heap exhaustion.
     const memory: MemoryFigure[] = [];
@@ -644,6 +675,7 @@ async function main(): Promise<number> {
       scaling,
       incremental,
       stalls,
+      peers,
       memory,
       targets,
       notes,
@@ -678,6 +710,17 @@ interface IncrementalFigure {
         readonly chunks: number;
       }
     | Skipped;
+}
+
+/** One search library over the same chunks and questions. */
+interface PeerFigure {
+  readonly peer: string;
+  readonly chunks: number;
+  readonly buildS: number;
+  readonly memoryMiB: number;
+  readonly query: Latency;
+  readonly answeredShare: number;
+  readonly xquad: { readonly questions: number; readonly answerAt3: number } | null;
 }
 
 /** Event-loop delay of the serving process during one full reindex, questions arriving meanwhile. */
@@ -742,6 +785,7 @@ type Report = {
   scaling: Record<string, number>[];
   incremental: IncrementalFigure;
   stalls?: StallFigure[];
+  peers?: PeerFigure[];
   memory: MemoryFigure[];
   notes: string[];
 };
@@ -917,6 +961,42 @@ function renderReport(r: Report): string {
     ]),
     notes: [
       'a burst of concurrent questions when the reindex starts, then one every 25 ms until the new index is swapped in; the delay includes the questions’ own work.',
+    ],
+  });
+  const peers = r.peers ?? [];
+  const ours = peers.find((p) => p.peer === 'ours');
+  const ratio = (x: number | undefined, base: number | undefined) => (x === undefined || !base ? '–' : `${fmt(x / base)}×`);
+  tables.push({
+    title: `Peers over the same ${peers[0]?.chunks ?? '–'} chunks and questions (ratios: peer / ours)`,
+    header: [
+      'library',
+      'build s',
+      '× ours',
+      'query p50 ms',
+      'p95 ms',
+      '× ours (p95)',
+      'memory MiB',
+      '× ours',
+      'answer@3 xquad-dev',
+      '× ours',
+    ],
+    rows: peers.map((p) => [
+      p.peer,
+      fmt(p.buildS),
+      ratio(p.buildS, ours?.buildS),
+      fmt(p.query.p50),
+      fmt(p.query.p95),
+      ratio(p.query.p95, ours?.query.p95),
+      fmt(p.memoryMiB),
+      ratio(p.memoryMiB, ours?.memoryMiB),
+      p.xquad ? fmt(p.xquad.answerAt3) : '–',
+      ratio(p.xquad?.answerAt3, ours?.xquad?.answerAt3),
+    ]),
+    notes: [
+      'each library indexes the title + text of every chunk of our index in its own process, with its default analysis (SQLite: FTS5 with bm25(), words OR-ed); build = indexing those texts in memory (ours: tokenize + BM25 postings, as a full ingestion does).',
+      'query = top 3 for each bench question; ours = engine.ask, the whole answer (retrieval, sentence selection, verbatim check), so it does more per query than the peers.',
+      'memory = RSS after building minus RSS with the texts loaded (garbage not yet collected counts too).',
+      'answer@3 = share of xquad-dev questions with a gold answer inside one of the 3 excerpts: peers rank the sentences of the same documents (capped at 500 chars like our excerpts); ours are the engine’s answers. No constant was tuned on it.',
     ],
   });
   tables.push({
