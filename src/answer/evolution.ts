@@ -64,6 +64,8 @@ export interface QuantityQuestion {
   readonly terms: readonly string[];
   /** What the question is about besides the quantity ("gaza", "morocco"): every report's article must mention it. */
   readonly topic: readonly string[];
+  /** The group "how many …" names ("children", "Israelis"), as a group key; null for people in general. */
+  readonly named: string | null;
 }
 
 /** Words of quantity questions that say nothing about their topic. */
@@ -80,8 +82,14 @@ export function quantityOfQuestion(question: string): QuantityQuestion | null {
   if (!QUANTITY_CUE.test(question)) return null;
   const m = QUESTION_MEASURES.find((x) => x.words.test(question));
   if (!m) return null;
+  const noun = /\bhow many\s+(?:more\s+|other\s+)?([\p{L}]+)/iu.exec(question)?.[1] ?? null;
+  const named =
+    noun && !GENERIC.test(noun) && !MEASURES.some((x) => x.words.test(noun)) && !/^(?:have|has|were|was|are|is|had|did|do)$/i.test(noun)
+      ? groupKeyOf(noun)
+      : null;
   return {
     measure: m.key,
+    named,
     terms: question.split(/[^\p{L}]+/u).flatMap((w) => (w ? [groupKeyOf(w)] : [])),
     topic: [...new Set(terms(question).filter((t) => !NOT_TOPIC.has(t) && !/^\d/.test(t)))],
   };
@@ -208,9 +216,13 @@ export function figureEvolution(index: SearchIndex, question: string): FigureEvo
     if (!s) groupArticles.set(f.claim.groupKey, (s = new Set()));
     s.add(f.article.id);
   }
-  const asked = [...groupArticles.keys()].find((g) => q.terms.includes(g));
-  const dominant = asked ?? [...groupArticles.entries()].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
-  const chosen = found.filter((f) => f.claim.groupKey === null || f.claim.groupKey === dominant);
+  // "How many children…" when no figure counts children: the articles do not give that quantity.
+  if (q.named !== null && !groupArticles.has(q.named)) return null;
+  const asked = q.named ?? [...groupArticles.keys()].find((g) => q.terms.includes(g));
+  const mostCounted = [...groupArticles.entries()].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+  const dominant = asked ?? mostCounted;
+  // Figures of "people" belong to the group most articles count, never to a minor one (1,400 Israelis).
+  const chosen = found.filter((f) => f.claim.groupKey === dominant || (f.claim.groupKey === null && dominant === mostCounted));
   if (chosen.length === 0) return null;
   const groupName = dominant === null ? null : (chosen.find((f) => f.claim.groupKey === dominant)?.claim.group ?? null);
   return { measure: q.measure, group: groupName, steps: stepsOf(index, chosen) };

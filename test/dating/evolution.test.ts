@@ -93,6 +93,14 @@ describe('GIVEN the seed corpus', () => {
     expect(flat(ev).filter((x) => x.figure === '23,000')).toHaveLength(1);
   });
 
+  it('THEN another group is another quantity: Israelis get only their own figure, children (never counted alone) none', () => {
+    expect(flat(figureEvolution(seed, 'How many Israelis were killed?')).map((x) => [x.figure, x.id])).toEqual([
+      ['1,400', '000_32496ba02e16739e#3'],
+    ]);
+    expect(figureEvolution(seed, 'How many children have been killed?')).toBeNull();
+    expect(figureEvolution(seed, 'How many journalists have been killed in Gaza?')).toBeNull();
+  });
+
   it('THEN a quantity on a topic the articles do not cover gives no series', async () => {
     expect(figureEvolution(seed, 'How many people died in the earthquake in Morocco?')).toBeNull();
     const r = await answer({ index: seed }, 'How many people died in the earthquake in Morocco?');
