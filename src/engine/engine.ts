@@ -49,14 +49,14 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
   const { embedder, reranker } = parts;
   const lexicon = parts.lexicon ?? null;
   const deps = () => ({ index, embedder: index.vectors ? embedder : null, reranker, lexicon });
-  // Questions and timelines take turns, each starting in its own event-loop turn: a burst of
-  // questions then never holds the loop longer than one question (the work is CPU-bound on this
-  // thread anyway, so running them interleaved would not finish any sooner).
-  let turns: Promise<unknown> = Promise.resolve();
+  // Questions and timelines start one per event-loop turn: a burst of questions then never holds
+  // the loop longer than one question's synchronous work. Only starts are ordered, so a question
+  // waiting on a slow model does not hold up the others.
+  let turns: Promise<void> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = turns.then(() => new Promise<void>((r) => setImmediate(r))).then(work);
-    turns = run.catch(() => {});
-    return run;
+    const start = turns.then(() => new Promise<void>((r) => setImmediate(r)));
+    turns = start;
+    return start.then(work);
   };
 
   return {
