@@ -16,7 +16,7 @@
  * leaves the previous index intact and loadable.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Article } from '../core/types.js';
@@ -52,8 +52,13 @@ export function recordKey(file: string): string {
 /** Writes `data` to `path` via a temporary file and rename, so readers never see half a file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {}); // a half-written file must not keep a full disk full
+    throw e;
+  }
 }
 
 const count = z.number().int().nonnegative();

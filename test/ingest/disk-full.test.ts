@@ -24,9 +24,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       throw Object.assign(new Error(`${fault.code}: injected failure, write '${String(path)}'`), { code: fault.code });
     }
   };
-  const writeFile: typeof real.writeFile = async (path, ...rest) => {
+  const writeFile: typeof real.writeFile = async (path, data, ...rest) => {
+    if (fault.code && String(path).includes(fault.match) && typeof data === 'string') {
+      await real.writeFile(path, data.slice(0, data.length >> 1)); // the disk fills up halfway through
+    }
     check(path);
-    return real.writeFile(path, ...rest);
+    return real.writeFile(path, data, ...rest);
   };
   const open: typeof real.open = async (path, ...rest) => {
     if (rest[0] !== undefined && rest[0] !== 'r') check(path);
@@ -84,6 +87,7 @@ describe('disk full (injected ENOSPC)', () => {
     fault.match = 'manifest.json.tmp';
     await expect(ingest({ articlesDir, indexDir })).rejects.toBeInstanceOf(IndexWriteError);
     expect(await generations(indexDir)).toEqual([before.manifest.generation]);
+    expect((await readdir(indexDir)).filter((n) => n.includes('.tmp-'))).toEqual([]); // the half-written manifest is gone too
     expect((await loadSearchIndex(indexDir)).articles.map((a) => a.id)).toEqual(before.articles.map((a) => a.id));
   });
 });
