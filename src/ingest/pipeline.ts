@@ -297,6 +297,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await writeFileAtomic(join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
     building = null; // live now: no longer ours to remove on failure
     // The replaced generation stays until the next swap: readers that read the old manifest may still be loading it.
+    if (prevGenDir) await writeFile(join(prevGenDir, SUPERSEDED), new Date().toISOString()).catch(() => {});
     await removeStaleGenerations(indexDir, [generation, previous?.generation]).catch(() => {});
 
     return finish({
@@ -527,8 +528,19 @@ function concatVectors(vectors: readonly Float32Array[], dim: number): Uint8Arra
  */
 async function removeStaleGenerations(indexDir: string, keep: readonly (string | undefined)[]): Promise<void> {
   for (const e of await readdir(indexDir, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name.startsWith('gen-') && !keep.includes(e.name)) {
-      await rm(join(indexDir, e.name), { recursive: true, force: true });
-    }
+    if (!e.isDirectory() || !e.name.startsWith('gen-') || keep.includes(e.name)) continue;
+    // A generation that was live (it has the marker) went out of use at the marker's time: a slow
+    // reader may still be on it for a while. One that never was live (a crashed run's) goes at once.
+    const superseded = (await stat(join(indexDir, e.name, SUPERSEDED)).catch(() => null))?.mtimeMs;
+    if (superseded !== undefined && Date.now() - superseded < SUPERSEDED_GRACE_MS) continue;
+    await rm(join(indexDir, e.name), { recursive: true, force: true });
   }
 }
+
+/** Marker written into a generation when a swap replaces it. */
+const SUPERSEDED = '.superseded';
+/**
+ * How long a replaced generation is kept even after a second swap, for readers that started on
+ * it: far above a load of the 100k-chunk bench index (seconds).
+ */
+const SUPERSEDED_GRACE_MS = 2 * 60_000;
