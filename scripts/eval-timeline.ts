@@ -28,13 +28,13 @@ import type { Article, TimelineResult } from '../src/core/types.js';
 import { buildSearchIndexInMemory } from '../src/index/memory.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { daysBetween } from '../src/timeline/calendar.js';
-import type { RankedSentence } from '../src/timeline/relevance.js';
+import type { RankedSentence, RelevanceParams } from '../src/timeline/relevance.js';
 import type { SalienceWeights } from '../src/timeline/date-salience.js';
 import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline/timeline.js';
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -111,6 +111,7 @@ interface Row {
   readonly half: 'A' | 'B';
   readonly query: string;
   readonly articles: number;
+  readonly chunks: number;
   readonly referenceDates: number;
   readonly perDate: number;
   /** Expected Date-F1 of as many random days inside the reference span. */
@@ -141,13 +142,42 @@ function averaged(rows: readonly Row[]) {
   };
 }
 
+const RELEVANCE_KEYS = [
+  'chunks',
+  'contextShare',
+  'minChunkShare',
+  'feedbackArticles',
+  'expansionTerms',
+  'expansionWeight',
+  'saturation',
+] as const;
+
+/** `feedbackArticles=10,saturation=0.5` → relevance parameters (ablations); null when malformed. */
+function parseRelevance(spec: string): RelevanceParams | null {
+  const out: Record<string, number> = {};
+  for (const part of spec.split(',')) {
+    const [name, value] = part.split('=');
+    const w = Number(value);
+    if (!name || !(RELEVANCE_KEYS as readonly string[]).includes(name) || value === undefined || value.trim() === '' || !Number.isFinite(w))
+      return null;
+    out[name] = w;
+  }
+  return out;
+}
+
 /** `referenced=1,burst=0.5` → weights; null when malformed. */
 function parseSalience(spec: string): Partial<SalienceWeights> | null {
   const out: Record<string, number> = {};
   for (const part of spec.split(',')) {
     const [name, value] = part.split('=');
     const w = Number(value);
-    if (!name || !['referenced', 'burst', 'reports'].includes(name) || value === undefined || value.trim() === '' || !Number.isFinite(w))
+    if (
+      !name ||
+      !['referenced', 'burst', 'reports', 'mentioned'].includes(name) ||
+      value === undefined ||
+      value.trim() === '' ||
+      !Number.isFinite(w)
+    )
       return null;
     out[name] = w;
   }
@@ -163,7 +193,10 @@ async function main(): Promise<number> {
       query: { type: 'string', default: 'reference' },
       only: { type: 'string' },
       'publication-weight': { type: 'string' },
+      lead: { type: 'string' },
       salience: { type: 'string' },
+      relevance: { type: 'string' },
+      dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -179,6 +212,8 @@ async function main(): Promise<number> {
     return usageError('--publication-weight takes a number', USAGE).code;
   const salience = values.salience === undefined ? undefined : parseSalience(values.salience);
   if (salience === null) return usageError('--salience takes NAME=W[,NAME=W…] with NAME one of referenced, burst, reports', USAGE).code;
+  const relevance = values.relevance === undefined ? {} : parseRelevance(values.relevance);
+  if (relevance === null) return usageError(`--relevance takes NAME=N[,NAME=N…] with NAME one of ${RELEVANCE_KEYS.join(', ')}`, USAGE).code;
   const only = values.only === undefined ? null : new Set(values.only.split(',').map((s) => s.trim()));
 
   const t0 = performance.now();
@@ -213,14 +248,21 @@ async function main(): Promise<number> {
         ...(protocol === 'span' && { from: dates[0]!, to: dates[dates.length - 1]! }),
         ...(publicationWeight !== undefined && { publicationWeight }),
         ...(salience !== undefined && { salience }),
+        ...(values.lead !== undefined && { publicationLead: Number(values.lead) }),
       };
       const t1 = performance.now();
       const result: TimelineResult =
-        mode === 'none' ? buildTimeline(index, query, allSentences(index), params) : await timelineFor({ index }, query, params);
+        mode === 'none' ? buildTimeline(index, query, allSentences(index), params) : await timelineFor({ index }, query, params, relevance);
       const ms = performance.now() - t1;
       const predicted = new Map<string, string>();
       if (result.kind === 'timeline') {
         for (const e of result.events) predicted.set(e.date, predicted.has(e.date) ? `${predicted.get(e.date)} ${e.quote}` : e.quote);
+      }
+      if (values.dump && result.kind === 'timeline') {
+        for (const d of [...new Set([...predicted.keys(), ...reference.keys()])].sort())
+          process.stderr.write(
+            `${protocol} ${ref.topic} ${d} ${predicted.has(d) ? 'P' : '-'}${reference.has(d) ? 'R' : '-'} ${(predicted.get(d) ?? '').slice(0, 150)}\n`,
+          );
       }
       runs[protocol] = { predictedDates: predicted.size, scores: scoreTimeline(predicted, reference), ms: Math.round(ms) };
     }
@@ -230,6 +272,7 @@ async function main(): Promise<number> {
       half: HALF_A.has(ref.topic) ? 'A' : 'B',
       query,
       articles: articles.length,
+      chunks: index.chunks.length,
       referenceDates: reference.size,
       perDate,
       randomDateF1: Math.min(1, reference.size / (daysBetween(dates[0]!, dates[dates.length - 1]!) + 1)),

@@ -31,6 +31,8 @@ export interface SalienceWeights {
   readonly referenced: number;
   readonly burst: number;
   readonly reports: number;
+  /** Every story naming the date, whenever published (DATEWISE's mention count); default 0. */
+  readonly mentioned?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface SalienceWeights {
  * literature count equally (Tran et al. 2013; Gholipour Ghalandari & Ifrim 2020), and the
  * sentence-level evidence only breaks near ties.
  */
-export const SALIENCE_WEIGHTS: SalienceWeights = { referenced: 1, burst: 1, reports: 0.25 };
+export const SALIENCE_WEIGHTS: SalienceWeights = { referenced: 1, burst: 1, reports: 0.25, mentioned: 0 };
 
 /**
  * How much each date is an event day of the topic, from three signals each scaled to [0, 1]
@@ -69,10 +71,14 @@ export function dateSalience(
   });
   const burst = dates.map((d) => (d.date === d.end ? 0.5 * ((published.get(d.date) ?? 0) + (published.get(addDays(d.date, 1)) ?? 0)) : 0));
   const reports = dates.map((d) => d.reports);
+  const mentioned = dates.map((d) => d.mentionedBy.reduce((sum, s) => sum + s.relevance, 0));
+  const m = scaled(mentioned);
   const r = scaled(referenced);
   const b = scaled(burst);
   const q = scaled(reports);
-  return dates.map((_, i) => weights.referenced * r[i]! + weights.burst * b[i]! + weights.reports * q[i]!);
+  return dates.map(
+    (_, i) => weights.referenced * r[i]! + weights.burst * b[i]! + weights.reports * q[i]! + (weights.mentioned ?? 0) * m[i]!,
+  );
 }
 
 /** Values divided by their maximum (all zero when the maximum is not positive). */

@@ -1,13 +1,25 @@
 /**
- * Sentence term sets for timelines (from the shared per-article cache in core/article-terms),
- * and how typical a sentence's terms are of a group of sentences (centrality).
+ * Sentence term sets for timelines, and how typical a sentence's terms are of a group of
+ * sentences (centrality).
  */
-import { articleTerms } from '../core/article-terms.js';
+import { terms } from '../core/text.js';
 import type { Article } from '../core/types.js';
+
+/**
+ * Per article, the term sets of the sentences a timeline has looked at, filled lazily: a query
+ * reads a few sentences of many articles, so tokenising whole articles would dominate its cost.
+ */
+const cache = new WeakMap<Article, (ReadonlySet<string> | undefined)[]>();
 
 /** The set of `terms()` of sentence `index` of `article` (empty when out of range). */
 export function sentenceTerms(article: Article, index: number): ReadonlySet<string> {
-  return articleTerms(article).sentenceSets[index] ?? EMPTY;
+  const span = article.sentences[index];
+  if (!span) return EMPTY;
+  let sets = cache.get(article);
+  if (!sets) cache.set(article, (sets = []));
+  let set = sets[index];
+  if (!set) sets[index] = set = new Set(terms(article.text.slice(span.start, span.end)));
+  return set;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

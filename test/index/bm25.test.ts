@@ -30,6 +30,37 @@ describe('Bm25Index', () => {
     expect(index.search('', 5)).toEqual([]);
   });
 
+  it('GIVEN weighted terms THEN each term weight scales its contribution; weight 1 equals a plain search', () => {
+    const plain = index.search('Iran Qatar', 4);
+    expect(
+      index.searchWeighted(
+        new Map([
+          ['iran', 1],
+          ['qatar', 1],
+        ]),
+        4,
+      ),
+    ).toEqual(plain);
+    // Qatar weighed down to nothing: the two Iran documents tie on their Iran score alone.
+    const noQatar = index.searchWeighted(
+      new Map([
+        ['iran', 1],
+        ['qatar', 0],
+      ]),
+      4,
+    );
+    expect(noQatar.map((h) => h.id).sort()).toEqual([1, 2]);
+    const half = index.searchWeighted(
+      new Map([
+        ['iran', 1],
+        ['qatar', 0.5],
+      ]),
+      4,
+    );
+    expect(half.find((h) => h.id === 2)!.score).toBeLessThan(plain.find((h) => h.id === 2)!.score);
+    expect(half.find((h) => h.id === 2)!.score).toBeGreaterThan(noQatar.find((h) => h.id === 2)!.score);
+  });
+
   it('GIVEN repeated searches THEN results are identical (scratch scores are reset)', () => {
     expect(index.search('Iran ministers', 4)).toEqual(index.search('Iran ministers', 4));
   });

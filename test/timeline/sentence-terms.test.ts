@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { centrality } from '../../src/timeline/sentence-terms.js';
+import { terms } from '../../src/core/text.js';
+import { centrality, sentenceTerms } from '../../src/timeline/sentence-terms.js';
+import { makeArticle } from './seed.js';
 
 const set = (s: string) => new Set(s.split(' ').filter(Boolean));
 
@@ -31,5 +33,17 @@ describe('centrality', () => {
       expect(centrality([set(''), set('')])).toEqual([1, 1]);
       expect(centrality([])).toEqual([]);
     });
+  });
+});
+
+describe('sentenceTerms', () => {
+  const article = makeArticle('a', 'a.txt', 'T', null, null, 'Flood waters rose in the delta. Rescue teams arrived by boat.');
+  it('GIVEN a sentence THEN its set is the terms() of its text, the same object on every call', () => {
+    const span = article.sentences[1]!;
+    expect([...sentenceTerms(article, 1)]).toEqual([...new Set(terms(article.text.slice(span.start, span.end)))]);
+    expect(sentenceTerms(article, 1)).toBe(sentenceTerms(article, 1));
+  });
+  it('GIVEN an index out of range THEN the set is empty', () => {
+    expect(sentenceTerms(article, 99).size).toBe(0);
   });
 });

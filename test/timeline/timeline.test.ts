@@ -207,3 +207,39 @@ describe('buildTimeline on hand-made articles', () => {
     });
   });
 });
+
+describe('long timelines', () => {
+  // 150 daily reports of one story, each on its own publication day, with background after the lead.
+  const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+  const articles = Array.from({ length: 150 }, (_, i) =>
+    makeArticle(
+      `r${i}`,
+      'reports.txt',
+      `Flood report ${i}`,
+      'Wire',
+      day(i),
+      [
+        `River flood waters rose again in the delta and officials ordered ${i + 2} villages evacuated.`,
+        'Rescue teams reached the flooded villages by boat.',
+        'Relief agencies sent tents and water to the delta.',
+        'The river flood has displaced thousands of families.',
+        'Officials said more rain was expected in the delta.',
+        'The delta was hit by a similar river flood decades ago, older residents recalled.',
+      ].join(' '),
+    ),
+  );
+  const index = buildSearchIndexInMemory(articles);
+
+  it('GIVEN 150 reporting days and --max-dates 200 THEN all 150 dates are returned, in order (no cap at 100)', async () => {
+    const events = eventsOf(await timelineFor({ index }, 'river flood', { maxDates: 200, perDate: 1 }));
+    expect(new Set(events.map((e) => e.date)).size).toBe(150);
+    expectChronological(events);
+    expectVerbatim(index, events);
+  });
+
+  it('GIVEN undated sentences THEN only an article lead is placed on its publication day, not its later background', async () => {
+    const events = eventsOf(await timelineFor({ index }, 'river flood', { maxDates: 200, perDate: 3 }));
+    expect(events.some((e) => e.quote.includes('decades ago'))).toBe(false);
+    expect(events.every((e) => e.fromPublication)).toBe(true);
+  });
+});
