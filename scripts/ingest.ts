@@ -1,6 +1,7 @@
 /**
- * `npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]`
- * Builds or incrementally updates the saved index from the article files.
+ * `npm run ingest -- [--articles DIR] [--index DIR | --database URL] [--full] [--json]`
+ * Builds or incrementally updates the saved index from the article files: the embedded one
+ * under --index, or the PostgreSQL one of --database (default DATABASE_URL when set).
  */
 import cliProgress from 'cli-progress';
 import { runMain } from '../src/cli/run.js';
@@ -10,8 +11,9 @@ import { loadModels } from '../src/engine/models.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { readManifest } from '../src/index/store.js';
 import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
+import type { PgIngestOptions } from '../src/index/pg/ingest.js';
 
-const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR] [--full] [--json]';
+const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR | --database URL] [--full] [--json]';
 
 async function main(): Promise<number> {
   const cli = parseCli(
@@ -19,6 +21,7 @@ async function main(): Promise<number> {
     {
       articles: { type: 'string' },
       index: { type: 'string' },
+      database: { type: 'string' },
       full: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -30,27 +33,57 @@ async function main(): Promise<number> {
   if (cli.positionals.length > 0) return usageError(`unexpected argument ${cli.positionals[0]}`, USAGE).code;
   const config = loadConfig();
   const indexDir = args.index ?? config.indexDir;
-  const manifest = args.full ? null : await readManifest(indexDir).catch(() => null);
-  const models = await loadModels(config, false, {
-    indexModelId: manifest?.model?.id ?? null,
-    onNote: (m) => process.stderr.write(`${m}\n`),
-  });
-  const warning = models.warnings[0];
-  const summary = await ingest({
-    articlesDir: args.articles ?? config.articlesDir,
-    indexDir,
-    full: args.full,
-    embedder: models.embedder,
-    ...(warning ? { embedderWarning: warning } : {}),
-    onProgress: progressReporter(),
-  });
-  if (args.json) {
+  // An explicit --index means the embedded index even when DATABASE_URL is set.
+  const databaseUrl = args.database ?? (args.index === undefined ? config.databaseUrl : null);
+  const db = databaseUrl ? await openCheckedDatabase(databaseUrl) : null;
+  try {
+    const manifest = args.full ? null : db ? await db.manifest() : await readManifest(indexDir).catch(() => null);
+    const models = await loadModels(config, false, {
+      indexModelId: manifest?.model?.id ?? null,
+      onNote: (m) => process.stderr.write(`${m}\n`),
+    });
+    const warning = models.warnings[0];
+    const common = {
+      articlesDir: args.articles ?? config.articlesDir,
+      full: args.full,
+      embedder: models.embedder,
+      ...(warning ? { embedderWarning: warning } : {}),
+      onProgress: progressReporter(),
+    };
+    const summary = db ? await db.ingest(common) : await ingest({ ...common, indexDir });
+    report(summary, args.json);
+  } finally {
+    await db?.close();
+  }
+  return 0;
+}
+
+function report(summary: IngestSummary, json: boolean): void {
+  if (json) {
     const { articles, chunks, files, mode, ms, warnings } = summary;
     process.stdout.write(`${JSON.stringify({ articles, chunks, files, mode, ms, warnings })}\n`);
   } else {
     process.stdout.write(describe(summary));
   }
-  return 0;
+}
+
+/** The PostgreSQL database of --database / DATABASE_URL, schema checked (imported lazily: the embedded path never loads the driver). */
+async function openCheckedDatabase(url: string) {
+  const { openDatabase } = await import('../src/index/pg/db.js');
+  const { checkSchema } = await import('../src/index/pg/migrate.js');
+  const { ingestToDatabase, liveManifest } = await import('../src/index/pg/ingest.js');
+  const db = await openDatabase(url);
+  try {
+    await checkSchema(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return {
+    manifest: () => liveManifest(db),
+    ingest: (options: Omit<PgIngestOptions, 'db'>) => ingestToDatabase({ ...options, db }),
+    close: () => db.close(),
+  };
 }
 
 /** Files from this size on are announced while they parse (a 1 MB file takes about a second). */

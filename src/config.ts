@@ -53,6 +53,10 @@ export interface Config {
    * reaction on it (default), a public reply, or nothing.
    */
   readonly mentionCooldownNotice: 'reaction' | 'reply' | 'none';
+  /** PostgreSQL URL of the shared index (`postgres://…`); null: the embedded index under `indexDir`. */
+  readonly databaseUrl: string | null;
+  /** Shards `npm run bot:sharded` starts; null: as many as Discord recommends. */
+  readonly shardCount: number | null;
 }
 
 /** Thrown by {@link loadConfig}; `problems` lists one readable line per invalid variable. */
@@ -195,6 +199,18 @@ const schema = z.object({
   MAX_UPLOAD_BYTES: byteSize(5 * 1024 * 1024),
   SOURCES_VISIBILITY: choice(['ephemeral', 'public'] as const, 'ephemeral'),
   MENTION_COOLDOWN_NOTICE: choice(['reaction', 'reply', 'none'] as const, 'reaction'),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(postgres(ql)?:\/\/|pglite:)/i, 'must be a postgres:// URL (or pglite: for tests)')
+      .optional(),
+  ),
+  SHARD_COUNT: z.preprocess(
+    (v) => (typeof v === 'string' && ['', 'auto'].includes(v.trim().toLowerCase()) ? undefined : v),
+    z.coerce.number().int('must be a whole number or "auto"').min(1, 'must be at least 1 or "auto"').optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -236,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sourcesVisibility: e.SOURCES_VISIBILITY,
     mentionCooldownNotice: e.MENTION_COOLDOWN_NOTICE,
+    databaseUrl: e.DATABASE_URL ?? null,
+    shardCount: e.SHARD_COUNT ?? null,
   });
 }
 

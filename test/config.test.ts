@@ -39,6 +39,8 @@ describe('GIVEN an empty environment', () => {
       logLevel: 'info',
       sourcesVisibility: 'ephemeral',
       mentionCooldownNotice: 'reaction',
+      databaseUrl: null,
+      shardCount: null,
     });
   });
   it('THEN the config is frozen', () => {

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { IndexLockedError } from '../index/lock.js';
 import { IndexLoadError } from '../index/store.js';
 import { IndexWriteError } from '../index/write-error.js';
+import { DatabaseError } from '../index/pg/db.js';
 
 /** Runs a script's `main` and exits with its code; expected errors print one line, others their stack. */
 export function runMain(main: () => Promise<number> | number): void {
@@ -19,6 +20,11 @@ export function runMain(main: () => Promise<number> | number): void {
 
 /** Expected failures are one line; anything else is a bug and keeps its stack. */
 export function failureLine(e: unknown): string {
-  const expected = e instanceof ConfigError || e instanceof IndexLoadError || e instanceof IndexLockedError || e instanceof IndexWriteError;
+  const expected =
+    e instanceof ConfigError ||
+    e instanceof IndexLoadError ||
+    e instanceof IndexLockedError ||
+    e instanceof IndexWriteError ||
+    e instanceof DatabaseError;
   return `error: ${expected ? (e as Error).message : ((e as Error).stack ?? String(e))}`;
 }

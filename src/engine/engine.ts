@@ -125,9 +125,14 @@ export async function createEngine(
     Config,
     'articlesDir' | 'indexDir' | 'embeddingModel' | 'rerankerModel' | 'modelCacheDir' | 'allowRemoteModels' | 'modelLoadTimeoutMs'
   > &
-    Partial<Pick<Config, 'staticEmbedding' | 'queryExpansion'>>,
+    Partial<Pick<Config, 'staticEmbedding' | 'queryExpansion'>> & { readonly databaseUrl?: string | null },
   onEvent: (e: StartupEvent) => void = () => {},
 ): Promise<Engine & { readonly warnings: readonly string[] }> {
+  if (config.databaseUrl) {
+    // DATABASE_URL set: the shared PostgreSQL index (loaded lazily: the embedded path never imports pg).
+    const { createPgEngine } = await import('./pg-engine.js');
+    return createPgEngine({ ...config, databaseUrl: config.databaseUrl }, onEvent);
+  }
   const manifest = await readManifest(config.indexDir);
   const models = await loadModels(config, true, { indexModelId: manifest?.model?.id ?? null });
   for (const w of models.warnings) onEvent({ kind: 'warning', message: w });

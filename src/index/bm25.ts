@@ -8,7 +8,7 @@ export interface Bm25Params {
   readonly b: number;
 }
 
-const DEFAULT_PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
+export const DEFAULT_PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
 
 interface Postings {
   readonly ids: Int32Array;

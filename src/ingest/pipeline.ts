@@ -75,7 +75,7 @@ interface FileEntry {
   readonly sketches: readonly Sketch[];
 }
 
-interface SourceFile {
+export interface SourceFile {
   readonly file: string; // relative, POSIX separators
   readonly path: string;
   readonly size: number;
@@ -391,7 +391,7 @@ async function checkGeneration(indexDir: string, m: Manifest, dimension: number)
  * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
  * links and other non-files are not followed and come back in `ignored` with the reason.
  */
-async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { file: string; reason: string }[] }> {
+export async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { file: string; reason: string }[] }> {
   const out: SourceFile[] = [];
   const ignored: { file: string; reason: string }[] = [];
   let entries;
@@ -416,7 +416,7 @@ async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { fi
 }
 
 /** The file's hash, extended by its sidecar's (see sidecar.ts) so editing an override re-parses the file. */
-async function hashWithSidecar(path: string): Promise<string> {
+export async function hashWithSidecar(path: string): Promise<string> {
   const own = await hashFile(path).catch(() => '');
   if (!own) return '';
   for (const suffix of SIDECAR_SUFFIXES) {
@@ -446,20 +446,20 @@ async function withSidecar(path: string, file: string, raws: readonly RawArticle
   return raws;
 }
 
-async function hashFile(path: string): Promise<string> {
+export async function hashFile(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
-type SourceRead = { readonly kind: 'read' } | { readonly kind: 'skipped'; readonly reason: string };
+export type SourceRead = { readonly kind: 'read' } | { readonly kind: 'skipped'; readonly reason: string };
 
 /**
  * Reads a source file's raw articles and hands them to `onBatch`: a JSON Lines file streamed in
  * batches of {@link BATCH_ARTICLES}, any other format whole (its size is capped). Warnings are
  * appended to `warnings`.
  */
-async function readSource(
+export async function readSource(
   s: SourceFile,
   maxBytes: number,
   batchArticles: number,
@@ -507,7 +507,7 @@ async function readSource(
   return { kind: 'read' };
 }
 
-async function embedAll(embedder: Embedder, texts: readonly string[], emit: (p: IngestProgress) => void): Promise<Float32Array[]> {
+export async function embedAll(embedder: Embedder, texts: readonly string[], emit: (p: IngestProgress) => void): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += EMBED_BATCH) {
     out.push(...(await embedder.embed(texts.slice(i, i + EMBED_BATCH))));

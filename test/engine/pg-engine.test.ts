@@ -1,0 +1,70 @@
+/**
+ * Choosing the backend: DATABASE_URL set makes createEngine use PostgreSQL (refusing a database
+ * without our schema, building the first generation when it holds none); bot:sharded refuses
+ * to start without it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/engine.js';
+import { migratedDb, SEED_DIR } from '../index/pg/helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pg-engine-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const config = (databaseUrl: string) => ({
+  articlesDir: SEED_DIR,
+  indexDir: join(dir, 'index-never-written'),
+  embeddingModel: null,
+  rerankerModel: null,
+  modelCacheDir: join(dir, 'models'),
+  allowRemoteModels: false,
+  modelLoadTimeoutMs: 1000,
+  databaseUrl,
+});
+
+describe('GIVEN DATABASE_URL', () => {
+  it('WHEN the database has no schema THEN the engine refuses to start and names `npm run db:migrate`', async () => {
+    await expect(createEngine(config('pglite:memory'))).rejects.toThrow(/no news-quote-bot schema; create it with `npm run db:migrate`/);
+  });
+
+  it('WHEN the database is migrated but empty THEN the engine indexes the articles into it and answers from it', async () => {
+    const dataDir = join(dir, 'pgdata');
+    await (await migratedDb(dataDir)).close();
+    const events: string[] = [];
+    const engine = await createEngine(config(`pglite:${dataDir}`), (e) => events.push(e.kind));
+    try {
+      expect(events).toContain('building');
+      const r = await engine.ask('Why did Bolivia cut ties with Israel?');
+      expect(r.kind === 'answer' && r.excerpts[0]!.quote).toContain('severing diplomatic relations');
+      expect(engine.sources().length).toBeGreaterThan(0);
+      const excerpt = r.kind === 'answer' ? r.excerpts[0]! : null;
+      expect(engine.context(excerpt!.article.id, excerpt!.start, excerpt!.end)?.paragraph).toContain(excerpt!.quote);
+    } finally {
+      await (engine as unknown as { close(): Promise<void> }).close();
+    }
+  });
+});
+
+describe('GIVEN bot:sharded without DATABASE_URL', () => {
+  it('THEN it exits with code 2 and says why', async () => {
+    const script = join(import.meta.dirname, '../../src/discord/sharded.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: 'x.y.z', DATABASE_URL: '' },
+      cwd: join(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(2);
+    expect(stderr).toContain('bot:sharded needs DATABASE_URL');
+  });
+});
