@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
  * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
@@ -22,7 +22,8 @@ import { parseCli, usageError } from '../src/cli/args.js';
 import type { AnswerResult } from '../src/core/types.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
-import { answerWithTrace, type AnswerDeps } from '../src/answer/answer.js';
+import { answerWithTrace, type AnswerOptions, type AnswerTrace } from '../src/answer/answer.js';
+import type { PgAnswerer } from '../src/index/pg/answerer.js';
 import { loadConfig } from '../src/config.js';
 import type { Embedder } from '../src/embed/types.js';
 import type { Lexicon } from '../src/lexicon/types.js';
@@ -30,7 +31,7 @@ import { sentenceBaseline } from '../src/eval/baseline.js';
 import { extractive, half } from '../src/eval/split.js';
 
 const USAGE =
-  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
 
 interface EvalQuestion {
   readonly id: string;
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
       half: { type: 'string' },
       embedding: { type: 'string', default: 'none' },
       expansion: { type: 'string', default: 'on' },
+      backend: { type: 'string', default: 'embedded' },
       failures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -85,7 +87,12 @@ async function main(): Promise<number> {
   const embedder = await evalEmbedder(args.embedding);
   if (args.expansion !== 'on' && args.expansion !== 'off') return usageError('--expansion must be on or off', USAGE).code;
   const lexicon = args.expansion === 'on' ? await evalLexicon(embedder) : null;
-  const index = await buildIndex(args.docs, embedder);
+  if (args.backend !== 'embedded' && args.backend !== 'postgres') return usageError('--backend must be embedded or postgres', USAGE).code;
+  // --backend postgres: the same docs in an in-process PostgreSQL (PGlite), questions answered from it.
+  let pg: PgAnswerer | null = null;
+  const index = await buildIndex(args.docs, embedder, async (dir) => {
+    if (args.backend === 'postgres') pg = await (await import('../src/index/pg/answerer.js')).pgliteAnswerer(dir, embedder, lexicon);
+  });
   process.stderr.write(
     `indexed ${index.articles.length} articles, ${index.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms\n`,
   );
@@ -97,7 +104,9 @@ async function main(): Promise<number> {
     questions = half(questions, halfArg, (id) => articleOf.get(id) ?? null);
   }
   const outcomes: Outcome[] = [];
-  for (const q of questions) outcomes.push(await runOne({ index, embedder, lexicon }, q, k, runThreshold));
+  const ask: Ask = pg ? (pg as PgAnswerer).ask : (question, options) => answerWithTrace({ index, embedder, lexicon }, question, options);
+  for (const q of questions) outcomes.push(await runOne(ask, q, k, runThreshold));
+  await (pg as PgAnswerer | null)?.close();
   const bm25 = sentenceBaseline(index.articles);
   const baselineRanks = questions.map((q) => {
     const gold = q.answers.map((a) => a.toLowerCase());
@@ -152,9 +161,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function runOne(deps: AnswerDeps, q: EvalQuestion, k: number, threshold: number | undefined): Promise<Outcome> {
+type Ask = (question: string, options: AnswerOptions) => Promise<{ result: AnswerResult; trace: AnswerTrace }>;
+
+async function runOne(ask: Ask, q: EvalQuestion, k: number, threshold: number | undefined): Promise<Outcome> {
   const started = performance.now();
-  const { result, trace } = await answerWithTrace(deps, q.question, { k, ...(threshold !== undefined ? { threshold } : {}) });
+  const { result, trace } = await ask(q.question, { k, ...(threshold !== undefined ? { threshold } : {}) });
   const ms = performance.now() - started;
   let answerRank = 0;
   let docHit = false;
@@ -291,7 +302,11 @@ function sweep(outcomes: readonly Outcome[], unanswerable: readonly { confidence
  * becomes Article.id) is copied into a temporary articles directory first; a directory is
  * ingested as it is.
  */
-async function buildIndex(path: string, embedder: Embedder | null): Promise<SearchIndex> {
+async function buildIndex(
+  path: string,
+  embedder: Embedder | null,
+  alsoInto?: (articlesDir: string) => Promise<void>,
+): Promise<SearchIndex> {
   const { ingest } = await import('../src/ingest/pipeline.js');
   const { loadSearchIndex } = await import('../src/index/store.js');
   const tmp = await mkdtemp(join(tmpdir(), 'eval-'));
@@ -306,6 +321,7 @@ async function buildIndex(path: string, embedder: Embedder | null): Promise<Sear
     const indexDir = join(tmp, 'index');
     const summary = await ingest({ articlesDir, indexDir, full: true, embedder });
     for (const w of summary.warnings) process.stderr.write(`ingest: ${w}\n`);
+    await alsoInto?.(articlesDir);
     return await loadSearchIndex(indexDir, { modelId: embedder?.modelId ?? null });
   } finally {
     await rm(tmp, { recursive: true, force: true });
