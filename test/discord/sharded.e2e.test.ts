@@ -7,7 +7,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/main.js';
 import { pgEngineFrom, type PgEngine } from '../../src/engine/pg-engine.js';
@@ -16,6 +16,9 @@ import { ingestToDatabase } from '../../src/index/pg/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { SEED_DIR, migratedDb } from '../index/pg/helpers.js';
 import { ADMIN_PERMISSIONS, FakeDiscord, snowflake, type RecordedCall } from './fake-discord.js';
+
+// PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 
 const STRING = 3;
 let db: Database;

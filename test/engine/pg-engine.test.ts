@@ -7,9 +7,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
 import { migratedDb, SEED_DIR } from '../index/pg/helpers.js';
+
+// PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 
 let dir: string;
 beforeAll(async () => {

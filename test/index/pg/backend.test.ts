@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer } from '../../../src/answer/answer.js';
 import type { Embedder } from '../../../src/embed/types.js';
 import type { Database } from '../../../src/index/pg/db.js';
@@ -16,6 +16,9 @@ import { SchemaError, checkSchema, knownMigrations, migrate } from '../../../src
 import { PgSearch } from '../../../src/index/pg/search.js';
 import { FakeEmbedder } from '../../helpers/fake-embedder.js';
 import { SEED_DIR, migratedDb } from './helpers.js';
+
+// PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 
 let db: Database;
 let work: string;

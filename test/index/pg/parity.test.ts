@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answer } from '../../../src/answer/answer.js';
 import type { AnswerResult, TimelineResult } from '../../../src/core/types.js';
 import type { Database } from '../../../src/index/pg/db.js';
@@ -30,6 +30,9 @@ import { defaultWordNetDir, WordNet } from '../../../src/lexicon/wordnet.js';
 import { makeTinyVectors } from '../../fixtures/tiny-vectors/make-tiny-vectors.js';
 import { FakeEmbedder } from '../../helpers/fake-embedder.js';
 import { SEED_DIR, seedDb } from './helpers.js';
+
+// PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 
 /** Question literals of the golden answer tests: `answer({ index }, '…')` and `for (const q of ['…', …])`. */
 function goldenQuestions(): string[] {
