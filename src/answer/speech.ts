@@ -104,17 +104,25 @@ export interface SpeechQuestion {
   readonly topic: string;
 }
 
-const ASKS_SPEECH =
-  /^\s*(?:what|how)\s+(?:did|does|do|has|have|had|was|is|were|are)\s+(.+?)\s+(?:say|said|saying|think|thought|thinking|believe|feel|tell|told|claim|claimed|state|stated|argue|warn|warned|mean|write|wrote|respond|react|reply)\b\s*(.*)$/i;
+// Case-sensitive verbs ("State" in a name is no verb); the tense follows the auxiliary.
+const ASKS_SPEECH = new RegExp(
+  '^\\s*(?:[Ww]hat|[Hh]ow)\\s+(?:' +
+    '(?:did|does|do|will|would)\\s+(.+?)\\s+(?:say|think|believe|feel|tell|claim|state|argue|warn|mean|write|respond|react|reply)' +
+    '|(?:has|have|had)\\s+(.+?)\\s+(?:said|thought|told|claimed|stated|argued|warned|written|responded|reacted|replied)' +
+    '|(?:is|was|are|were)\\s+(.+?)\\s+(?:saying|thinking|claiming|arguing|warning|telling)' +
+    ')\\b\\s*(.*)$',
+);
 const ASKS_VIEW =
-  /^\s*what\s+(?:is|was|are|were)\s+(.+?)['’]s?\s+(?:view|views|position|stance|opinion|reaction|response|message|comment|comments|statement|remarks)\b\s*(.*)$/i;
+  /^\s*[Ww]hat\s+(?:is|was|are|were)\s+(.+?)['’]s?\s+(?:view|views|position|stance|opinion|reaction|response|message|comment|comments|statement|remarks)\b\s*(.*)$/;
 
 /** Recognises "What did X say (about Y)?", "What does X think of Y?", "What was X's position on Y?". */
 export function speechQuestion(question: string): SpeechQuestion | null {
-  const m = ASKS_SPEECH.exec(question) ?? ASKS_VIEW.exec(question);
-  if (!m) return null;
-  const speaker = m[1]!.trim();
+  const s = ASKS_SPEECH.exec(question);
+  const v = s ? null : ASKS_VIEW.exec(question);
+  const speaker = (s ? (s[1] ?? s[2] ?? s[3]) : v?.[1])?.trim();
+  const topic = s ? s[4] : v?.[2];
+  if (!speaker) return null;
   // A speaker is a short noun phrase ("Haniyeh", "the Iranian foreign minister"), not a clause.
   if (speaker.split(/\s+/).length > 6 || terms(speaker).length === 0) return null;
-  return { speaker, topic: (m[2] ?? '').replace(/^(?:about|on|of|regarding|concerning|to)\s+/i, '').trim() };
+  return { speaker, topic: (topic ?? '').replace(/^(?:about|on|of|regarding|concerning|to)\s+/i, '').trim() };
 }

@@ -34,6 +34,10 @@ describe('speech cues', () => {
     expect(speechQuestion('What does the Iranian foreign minister think of the war?')?.speaker).toBe('the Iranian foreign minister');
     expect(speechQuestion('What was Morales’s position on Israel?')?.speaker).toBe('Morales');
     expect(speechQuestion('What did Bolivia announce?')).toBeNull();
+    // A noun that looks like a verb, or a capitalised name, is not a speech question.
+    expect(speechQuestion('What is the primary claim made by the attorney general?')).toBeNull();
+    expect(speechQuestion('What is the focus of Delaware State University’s mission?')).toBeNull();
+    expect(speechQuestion('What has the minister said about the talks?')?.speaker).toBe('the minister');
     expect(speechQuestion('How many people were killed?')).toBeNull();
   });
 });
