@@ -7,6 +7,7 @@ import type { Embedder } from '../embed/types.js';
 import { ensureWordVectors, resolveStaticSource, StaticEmbedder } from '../embed/static-embedder.js';
 import type { WordVectors } from '../embed/word-vectors.js';
 import { createLexicon } from './lexicon.js';
+import { tableTerms } from './neighbours.js';
 import type { Lexicon } from './types.js';
 import { defaultWordNetDir, WordNet } from './wordnet.js';
 
@@ -37,6 +38,8 @@ export async function loadLexicon(settings: LexiconSettings, warn: (message: str
       warn(`query expansion without word vectors: ${(e as Error).message}`);
     }
   }
+  // Stem the table's words now rather than on the first question.
+  if (vectors) tableTerms(vectors);
   const dir = settings.wordnetDir === undefined ? defaultWordNetDir() : settings.wordnetDir;
   return createLexicon({ vectors, wordnet: dir ? new WordNet(dir) : null });
 }

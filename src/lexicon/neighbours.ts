@@ -7,6 +7,25 @@
 import { terms } from '../core/text.js';
 import type { WordVectors } from '../embed/word-vectors.js';
 
+const TABLE_TERMS = new WeakMap<WordVectors, readonly (string | null)[]>();
+
+/**
+ * The lexical term of every table word (null for stop words and words of several terms), computed
+ * once per table: stemming 150k words is the slow part of indexing a corpus's neighbours, so it is
+ * shared by every index (and a reindex) and can be done at start-up.
+ */
+export function tableTerms(table: WordVectors): readonly (string | null)[] {
+  let out = TABLE_TERMS.get(table);
+  if (!out) {
+    out = table.words.map((w) => {
+      const t = terms(w);
+      return t.length === 1 ? t[0]! : null;
+    });
+    TABLE_TERMS.set(table, out);
+  }
+  return out;
+}
+
 /** A corpus term near a word, with the best cosine among the corpus words that share the term. */
 export interface Neighbour {
   readonly term: string;
@@ -29,12 +48,11 @@ export class CorpusNeighbours {
   ) {
     const rows: number[] = [];
     const termOfRow: string[] = [];
-    table.words.forEach((w, i) => {
-      if (table.ranks[i]! < minRank) return;
-      const t = terms(w);
-      if (t.length === 1 && present(t[0]!)) {
+    const stems = tableTerms(table);
+    stems.forEach((t, i) => {
+      if (t !== null && table.ranks[i]! >= minRank && present(t)) {
         rows.push(i);
-        termOfRow.push(t[0]!);
+        termOfRow.push(t);
       }
     });
     const d = table.dimension;

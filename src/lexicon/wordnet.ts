@@ -30,6 +30,7 @@ export function defaultWordNetDir(): string | null {
 class DictFile {
   private fd: number | null = null;
   private size = 0;
+  private whole: Buffer | null = null;
   constructor(private readonly path: string) {}
 
   private open(): number {
@@ -55,29 +56,32 @@ class DictFile {
     return out;
   }
 
-  /** Binary search over a sorted index file for the line whose first field is `key`. */
+  /** Binary search over a sorted index file (read whole on first use: a few MB, no syscall per probe). */
   find(key: string): string | null {
-    this.open();
+    if (this.whole === null) {
+      const fd = this.open();
+      this.whole = Buffer.alloc(this.size);
+      readSync(fd, this.whole, 0, this.size, 0);
+    }
+    const buf = this.whole;
     let lo = 0;
-    let hi = this.size;
+    let hi = buf.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      // The first full line after `mid` (or at 0).
-      let start = mid;
-      if (mid > 0) {
-        const probe = this.lineAt(mid - 1);
-        start = mid - 1 + Buffer.byteLength(probe, 'latin1') + 1;
-      }
-      if (start >= this.size) {
+      // The first full line at or after `mid`.
+      const start = mid === 0 ? 0 : buf.indexOf(10, mid - 1) + 1;
+      if (start <= 0 || start >= buf.length) {
         hi = mid;
         continue;
       }
-      const line = this.lineAt(start);
+      let end = buf.indexOf(10, start);
+      if (end < 0) end = buf.length;
+      const line = buf.toString('latin1', start, end);
       const word = line.slice(0, line.indexOf(' '));
       // Licence lines start with spaces and sort before every lemma.
       const cmp = line.startsWith(' ') ? 1 : word < key ? 1 : word > key ? -1 : 0;
       if (cmp === 0) return line;
-      if (cmp > 0) lo = start + Buffer.byteLength(line, 'latin1') + 1;
+      if (cmp > 0) lo = end + 1;
       else hi = mid;
     }
     return null;
