@@ -4,6 +4,7 @@ import type { AnswerResult } from '../core/types.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { ASK_K } from './limits.js';
+import { stripDiscordMarkup } from './markup.js';
 import { answerView, noAnswerView, renderView, type MessageView } from './views.js';
 
 /** Applies the per-user rate limit; throws the catalog's cooldown message when exceeded. */
@@ -28,7 +29,9 @@ export function answerMessage(ctx: BotContext, result: AnswerResult): MessageVie
 }
 
 /** Asks the engine for {@link ASK_K} excerpts (paged 3 at a time) and builds the reply. */
-export async function answerQuestion(ctx: BotContext, question: string, userId: string): Promise<MessageView> {
+export async function answerQuestion(ctx: BotContext, typed: string, userId: string): Promise<MessageView> {
+  // Formatting is how the user typed it, not what they asked: "**Bolivia**" asks about Bolivia.
+  const question = stripDiscordMarkup(typed);
   const check = checkQuestion(question);
   if (check.kind === 'tooLong') throw new UserError({ code: 'questionTooLong', length: check.length, max: check.max });
   const started = Date.now();

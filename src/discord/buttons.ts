@@ -1,4 +1,4 @@
-/** Button handlers: page (More/Back), Context (ephemeral paragraph), 👍/👎 feedback. */
+/** Button handlers: page (More/Back), Context (ephemeral passage around the quote), 👍/👎 feedback. */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './customId.js';

@@ -7,7 +7,7 @@
  * ask-channel messages arrive without text.
  */
 import { pathToFileURL } from 'node:url';
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../config.js';
 import type { Engine } from '../engine/types.js';
 import type { IngestProgress } from '../ingest/types.js';
@@ -77,9 +77,25 @@ export async function startBot(config: Config, engine: Engine, options: StartOpt
   client.on(Events.Warn, (m) => log.warn({ warning: m }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
-  client.rest.on('rateLimited', (info) =>
-    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+  // discord.js queues requests itself (50 per second overall, and each route's bucket) and says
+  // so here: routine under a burst, so debug. A 429 from the server is a real limit: warn.
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.debug({ route: info.route, method: info.method, waitMs: info.timeToReset, global: info.global }, 'discord.js queued requests'),
   );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status !== 429) return;
+    const h = response.headers;
+    log.warn(
+      {
+        route: request.route,
+        method: request.method,
+        retryAfter: h.get('retry-after'),
+        global: h.get('x-ratelimit-global') === 'true',
+        scope: h.get('x-ratelimit-scope'),
+      },
+      'discord rate limit (429)',
+    );
+  });
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {

@@ -241,7 +241,7 @@ export function helpView(mode: 'hybrid' | 'lexical'): MessageView {
   const lines = [
     'I answer questions about the indexed news articles **only with verbatim, cited quotes** — I never write claims of my own.',
     '',
-    '• `/ask question:` — quotes that answer a question (or mention me: `@bot your question`). **More** shows further quotes, **Context** the surrounding paragraph, 👍/👎 rate the answer.',
+    '• `/ask question:` — quotes that answer a question (or mention me: `@bot your question`). **More** shows further quotes, **Context** the passage around a quote, 👍/👎 rate the answer.',
     '• `/timeline topic: [from] [to]` — dated quotes in chronological order (dates like 2023, 2023-11 or 2023-11-01).',
     '• `/sources` — the indexed articles.',
     '• `/reindex [full]`, `/add-article file:` — admins only.',

@@ -13,6 +13,7 @@ import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import { timelineFor } from '../timeline/timeline.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { loadLexicon } from '../lexicon/load.js';
+import { contextPassage } from './context.js';
 import { loadModels } from './models.js';
 import { ingestInThread } from './reindex-thread.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
@@ -80,8 +81,8 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     },
     context(articleId: string, start: number, end: number): QuoteContext | null {
       const a = index.articleById.get(articleId);
-      if (!a || start < 0 || end > a.text.length || start >= end) return null;
-      const p = a.paragraphs.find((s) => s.start <= start && end <= s.end) ?? { start, end };
+      const p = a ? contextPassage(a, start, end) : null;
+      if (!a || !p) return null;
       return {
         article: citationOf(a),
         paragraph: a.text.slice(p.start, p.end),

@@ -14,9 +14,10 @@ export interface TimelineOptions {
   readonly perDate?: number;
 }
 
-/** The paragraph around a quote, for the Discord "Context" button. */
+/** The passage around a quote, for the Discord "Context" button. */
 export interface QuoteContext {
   readonly article: Citation;
+  /** The quote's paragraph and at least two neighbouring sentences on each side (verbatim, may span paragraphs). */
   readonly paragraph: string;
   /** Offsets of the quote inside `paragraph`. */
   readonly quoteStart: number;

@@ -161,6 +161,15 @@ describe('GIVEN /ask with a question', () => {
     expect(rec.excerpts).toHaveLength(3);
   });
 
+  it('THEN Discord formatting in the question is removed before the engine sees it', async () => {
+    const { token } = discord.slash('ask', [{ name: 'question', type: STRING, value: '> What did **Bo**livia ||_announce_||?' }], {
+      user: newUser('formatter'),
+    });
+    const edit = await discord.waitForCall(isOriginalEdit(token));
+    expect(embedOf(edit).title).toBe('❓ What did Bolivia announce?');
+    expect(engine.asked.at(-1)?.question).toBe('What did Bolivia announce?');
+  });
+
   it('THEN a question the articles do not cover says so plainly and lists the closest titles', async () => {
     const q = 'What is the capital of Peru?';
     engine.answers.set(q, {
@@ -515,6 +524,18 @@ describe('GIVEN Discord answers a call with 429', () => {
     expect(embedOf(edit).description).toContain('> ');
     const attempts = discord.callsWith(token).filter((c) => c.method === 'PATCH');
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    // The server's 429 is logged as a warning, with its scope.
+    const warned = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'discord rate limit (429)');
+    expect(warned.some((l) => l.level === 40 && l.scope === 'user' && l.method === 'PATCH')).toBe(true);
+  });
+
+  it("THEN a burst that only fills discord.js's own 50-per-second queue is logged at debug, never as a warning", async () => {
+    const from = logLines.length;
+    await Promise.all(Array.from({ length: 60 }, () => bot.client.rest.get(Routes.user('@me'))));
+    const lines = logLines.slice(from).map((l) => JSON.parse(l) as { level: number; msg: string; global?: boolean });
+    // discord.js held requests back (global queue) while the server answered every one with 200.
+    expect(lines.some((l) => l.level === 20 && l.msg === 'discord.js queued requests' && l.global === true)).toBe(true);
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
   });
 });
 

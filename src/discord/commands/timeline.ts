@@ -4,6 +4,7 @@ import type { TimelineOptions } from '../../engine/types.js';
 import { enforceRateLimit } from '../answer.js';
 import type { BotContext } from '../context.js';
 import { parseDateBound } from '../dates.js';
+import { stripDiscordMarkup } from '../markup.js';
 import { UserError } from '../errors.js';
 import { payload } from '../reply.js';
 import { noEventsView, renderView, timelineView } from '../views.js';
@@ -25,7 +26,7 @@ function bound(interaction: ChatInputCommandInteraction, option: 'from' | 'to'):
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const topic = interaction.options.getString('topic', true);
+  const topic = stripDiscordMarkup(interaction.options.getString('topic', true));
   const from = bound(interaction, 'from');
   const to = bound(interaction, 'to');
   if (from !== undefined && to !== undefined && from > to) throw new UserError({ code: 'badDateRange' });
