@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../src/config.js';
 import { commands } from '../src/discord/commands/index.js';
+import { envSecrets, scrubSecrets } from '../src/log.js';
 
 export interface DeployResult {
   readonly scope: 'guild' | 'global';
@@ -55,7 +56,9 @@ if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
     const result = await deployCommands(loadConfig());
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (e) {
-    process.stderr.write(`${e instanceof ConfigError ? e.message : `deploy failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    const line = e instanceof ConfigError ? e.message : `deploy failed: ${e instanceof Error ? e.message : String(e)}`;
+    // Error messages can echo request headers: never print the token.
+    process.stderr.write(`${scrubSecrets(line, envSecrets())}\n`);
     process.exit(1);
   }
 }

@@ -32,6 +32,12 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** Secrets known from the environment before any config is parsed (the token as set, and trimmed). */
+export function envSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.DISCORD_TOKEN;
+  return raw ? [...new Set([raw, raw.trim()])] : [];
+}
+
 export interface LoggerOptions {
   readonly level?: LevelWithSilent;
   /** Strings that must never appear in the output (e.g. the bot token). */

@@ -4,6 +4,7 @@ import { IndexLockedError } from '../index/lock.js';
 import { IndexLoadError } from '../index/store.js';
 import { IndexWriteError } from '../index/write-error.js';
 import { DatabaseError } from '../index/pg/db.js';
+import { envSecrets, scrubSecrets } from '../log.js';
 
 /** Runs a script's `main` and exits with its code; expected errors print one line, others their stack. */
 export function runMain(main: () => Promise<number> | number): void {
@@ -12,7 +13,8 @@ export function runMain(main: () => Promise<number> | number): void {
     .then(
       (code) => process.exit(code),
       (e: unknown) => {
-        process.stderr.write(`${failureLine(e)}\n`);
+        // Error messages can echo request headers: never print the token.
+        process.stderr.write(`${scrubSecrets(failureLine(e), envSecrets())}\n`);
         process.exit(1);
       },
     );

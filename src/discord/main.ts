@@ -11,7 +11,7 @@ import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } fro
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../config.js';
 import type { Engine } from '../engine/types.js';
 import type { IngestProgress } from '../ingest/types.js';
-import { createLogger, scrubSecrets, type Logger } from '../log.js';
+import { createLogger, envSecrets, scrubSecrets, type Logger } from '../log.js';
 import { commandsByName } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { FeedbackSink } from './feedback.js';
@@ -125,14 +125,8 @@ const FORCE_EXIT_MS = 9_000;
 /** How long shutdown waits for a running reindex (or the first index build) to finish. */
 const WORK_GRACE_MS = 7_000;
 
-/** Secrets known before the config is parsed: the token as set in the environment. */
-function envSecrets(): string[] {
-  const raw = process.env.DISCORD_TOKEN;
-  return raw ? [raw, raw.trim()] : [];
-}
-
 /** One line for stderr about a failure, with every secret scrubbed (error messages may echo headers). */
-export function failureLine(prefix: string, error: unknown, secrets: readonly (string | null | undefined)[]): string {
+export function startFailureLine(prefix: string, error: unknown, secrets: readonly (string | null | undefined)[]): string {
   const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
   const known = secrets.filter((s): s is string => typeof s === 'string' && s !== '');
   return `${scrubSecrets(prefix === '' ? message : `${prefix}: ${message}`, known)}\n`;
@@ -172,7 +166,7 @@ export async function main(): Promise<void> {
   try {
     config = requireDiscord(loadConfig(), ['discordToken']);
   } catch (e) {
-    process.stderr.write(failureLine(e instanceof ConfigError ? '' : 'bot failed to start', e, envSecrets()));
+    process.stderr.write(startFailureLine(e instanceof ConfigError ? '' : 'bot failed to start', e, envSecrets()));
     process.exit(e instanceof ConfigError ? 2 : 1);
   }
   const secrets = [config.discordToken, ...envSecrets()];
@@ -237,7 +231,7 @@ export async function main(): Promise<void> {
   } catch (e) {
     if (stopping) return;
     log.error({ err: e }, 'bot failed to start');
-    process.stderr.write(failureLine('bot failed to start', e, secrets));
+    process.stderr.write(startFailureLine('bot failed to start', e, secrets));
     process.exit(1);
   }
 }

@@ -133,4 +133,15 @@ describe('GIVEN an API that echoes the Authorization header in its error bodies'
     expect(failed.out.stderr).not.toContain(token);
     expect(failed.out.stdout).not.toContain(token);
   }, 30_000);
+
+  it('THEN deploy-commands fails with one line without the token too', async () => {
+    const failed = run(process.execPath, ['--import', 'tsx', 'scripts/deploy-commands.ts'], {
+      DISCORD_TOKEN: token,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_API_URL: api,
+    });
+    expect(await failed.exit).toBe(1);
+    expect(failed.out.stderr).toMatch(/^deploy failed: .*Authorization: Bot \[redacted\]/m);
+    expect(failed.out.stderr).not.toContain(token);
+  }, 30_000);
 });
