@@ -1,5 +1,6 @@
 /** The passage shown by the Discord "Context" button around a quote. Pure. */
-import type { Article } from '../core/types.js';
+import { citationOf, type Article } from '../core/types.js';
+import type { QuoteContext } from './types.js';
 
 /**
  * Whole sentences shown on each side of the quote beyond its own paragraph. Not tuned on data:
@@ -30,4 +31,16 @@ export function contextPassage(article: Article, start: number, end: number): Pa
   const before = sentences[Math.max(0, first - CONTEXT_SENTENCES)];
   const after = sentences[Math.min(sentences.length - 1, last + CONTEXT_SENTENCES)];
   return { start: Math.min(p.start, before?.start ?? start), end: Math.max(p.end, after?.end ?? end) };
+}
+
+/** The Context view of a quote: {@link contextPassage} as text, for every engine backend. */
+export function quoteContext(article: Article, start: number, end: number): QuoteContext | null {
+  const p = contextPassage(article, start, end);
+  if (!p) return null;
+  return {
+    article: citationOf(article),
+    paragraph: article.text.slice(p.start, p.end),
+    quoteStart: start - p.start,
+    quoteEnd: end - p.start,
+  };
 }

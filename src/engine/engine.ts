@@ -13,7 +13,7 @@ import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import { timelineFor } from '../timeline/timeline.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { loadLexicon } from '../lexicon/load.js';
-import { contextPassage } from './context.js';
+import { quoteContext } from './context.js';
 import { loadModels } from './models.js';
 import { ingestInThread } from './reindex-thread.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
@@ -81,14 +81,7 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     },
     context(articleId: string, start: number, end: number): QuoteContext | null {
       const a = index.articleById.get(articleId);
-      const p = a ? contextPassage(a, start, end) : null;
-      if (!a || !p) return null;
-      return {
-        article: citationOf(a),
-        paragraph: a.text.slice(p.start, p.end),
-        quoteStart: start - p.start,
-        quoteEnd: end - p.start,
-      };
+      return a ? quoteContext(a, start, end) : null;
     },
     async reindex(options: { readonly full: boolean }, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
       if (running) throw new ReindexBusyError();

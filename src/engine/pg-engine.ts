@@ -24,6 +24,7 @@ import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import { timelineFor } from '../timeline/timeline.js';
 import { ReindexBusyError, type StartupEvent } from './engine.js';
 import { loadModels } from './models.js';
+import { quoteContext } from './context.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
 
 /** How often an idle process looks for a generation switched by another one (for `/sources`). */
@@ -120,9 +121,7 @@ export async function pgEngineFrom(parts: PgEngineParts): Promise<PgEngine> {
     sources: () => sources,
     context(articleId: string, start: number, end: number): QuoteContext | null {
       const a = recent.get(articleId);
-      if (!a || start < 0 || end > a.text.length || start >= end) return null;
-      const p = a.paragraphs.find((s) => s.start <= start && end <= s.end) ?? { start, end };
-      return { article: citationOf(a), paragraph: a.text.slice(p.start, p.end), quoteStart: start - p.start, quoteEnd: end - p.start };
+      return a ? quoteContext(a, start, end) : null;
     },
     async reindex(options: { readonly full: boolean }, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
       if (running) throw new ReindexBusyError();
