@@ -117,13 +117,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       warnings.push(`previous index unusable (${e.message}); rebuilding everything`);
     }
     const modelId = embedder?.modelId ?? null;
-    const reusable =
-      !options.full &&
-      previous !== null &&
-      (previous.model?.id ?? null) === modelId &&
-      previous.parserVersion === PARSER_VERSION &&
-      previous.chunking.targetChars === chunking.targetChars &&
-      previous.chunking.overlapSentences === chunking.overlapSentences;
+    const reusable = !options.full && canReuse(previous, modelId, chunking);
 
     // Hash every file first: an unchanged corpus is then a no-op without parsing anything.
     const hashes = new Map<string, string>();
@@ -391,6 +385,20 @@ async function checkGeneration(indexDir: string, m: Manifest, dimension: number)
  * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
  * links and other non-files are not followed and come back in `ignored` with the reason.
  */
+/**
+ * Whether a previous build's per-file data may be reused: same embedding model, parser version and
+ * chunking. Shared by every backend's incremental ingestion.
+ */
+export function canReuse(previous: Manifest | null, modelId: string | null, chunking: ChunkingSettings): previous is Manifest {
+  return (
+    previous !== null &&
+    (previous.model?.id ?? null) === modelId &&
+    previous.parserVersion === PARSER_VERSION &&
+    previous.chunking.targetChars === chunking.targetChars &&
+    previous.chunking.overlapSentences === chunking.overlapSentences
+  );
+}
+
 export async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { file: string; reason: string }[] }> {
   const out: SourceFile[] = [];
   const ignored: { file: string; reason: string }[] = [];

@@ -21,6 +21,7 @@ import { placeInCollection } from '../../ingest/collection-dates.js';
 import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches, sketchOf } from '../../ingest/dedupe.js';
 import {
   BATCH_ARTICLES,
+  canReuse,
   DEFAULT_MAX_FILE_BYTES,
   embedAll,
   hashWithSidecar,
@@ -131,13 +132,7 @@ async function ingestLocked(s: Session, options: PgIngestOptions): Promise<Inges
   const { sources, ignored } = await scan(options.articlesDir);
   emit({ stage: 'scan', files: sources.length });
   const previous = await liveManifest(s);
-  const reusable =
-    !options.full &&
-    previous !== null &&
-    (previous.model?.id ?? null) === modelId &&
-    previous.parserVersion === PARSER_VERSION &&
-    previous.chunking.targetChars === chunking.targetChars &&
-    previous.chunking.overlapSentences === chunking.overlapSentences;
+  const reusable = !options.full && canReuse(previous, modelId, chunking);
 
   const hashes = new Map<string, string>();
   for (const src of sources) hashes.set(src.file, await hashWithSidecar(src.path));
