@@ -275,14 +275,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       files,
       skipped,
       counts: { articles: ids.ids.length, chunks: chunkCount },
-      corpusHash: createHash('sha256')
-        .update(
-          Object.keys(files)
-            .sort()
-            .map((f) => `${f}:${files[f]!.hash}`)
-            .join('\n'),
-        )
-        .digest('hex'),
+      corpusHash: corpusHashOf(files),
       builtAt: new Date().toISOString(),
       generation,
       ...(previous ? { previousGeneration: previous.generation } : {}),
@@ -385,6 +378,18 @@ async function checkGeneration(indexDir: string, m: Manifest, dimension: number)
  * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
  * links and other non-files are not followed and come back in `ignored` with the reason.
  */
+/** sha256 over the sorted `file:hash` pairs: identifies the corpus in every backend's manifest. */
+export function corpusHashOf(files: Readonly<Record<string, FileEntryInfo>>): string {
+  return createHash('sha256')
+    .update(
+      Object.keys(files)
+        .sort()
+        .map((f) => `${f}:${files[f]!.hash}`)
+        .join('\n'),
+    )
+    .digest('hex');
+}
+
 /**
  * Whether a previous build's per-file data may be reused: same embedding model, parser version and
  * chunking. Shared by every backend's incremental ingestion.

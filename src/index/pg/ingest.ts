@@ -11,7 +11,6 @@
  *   point leaves it serving (and the next run reuses the files the killed one had finished).
  * - Serialised: a session-level advisory lock; a second ingestion is refused, not queued.
  */
-import { createHash } from 'node:crypto';
 import { terms } from '../../core/text.js';
 import type { Article, Chunk } from '../../core/types.js';
 import type { Embedder } from '../../embed/types.js';
@@ -22,6 +21,7 @@ import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches,
 import {
   BATCH_ARTICLES,
   canReuse,
+  corpusHashOf,
   DEFAULT_MAX_FILE_BYTES,
   embedAll,
   hashWithSidecar,
@@ -296,14 +296,7 @@ async function ingestLocked(s: Session, options: PgIngestOptions): Promise<Inges
     files,
     skipped,
     counts,
-    corpusHash: createHash('sha256')
-      .update(
-        Object.keys(files)
-          .sort()
-          .map((f) => `${f}:${files[f]!.hash}`)
-          .join('\n'),
-      )
-      .digest('hex'),
+    corpusHash: corpusHashOf(files),
     builtAt: new Date().toISOString(),
     generation: String(generation),
   });
