@@ -35,6 +35,8 @@ export interface InjectOptions {
   /** Member permission bits (decimal string); default: ordinary member without Administrator. */
   readonly permissions?: string;
   readonly channelId?: string;
+  /** Deliver only to the gateway session that identified as this shard (default: every session). */
+  readonly shard?: number;
 }
 
 type Json = Record<string, any>;
@@ -161,6 +163,8 @@ export class FakeDiscord extends EventEmitter {
   readonly #files = new Map<string, { type: string; data: Buffer }>();
   readonly #rules: RateLimitRule[] = [];
   readonly #sockets = new Set<WebSocket>();
+  /** The shard id each gateway session identified with ([id, count] in IDENTIFY). */
+  readonly #shardOf = new Map<WebSocket, number>();
   #server: Server | null = null;
   #wss: WebSocketServer | null = null;
   #port = 0;
@@ -212,14 +216,17 @@ export class FakeDiscord extends EventEmitter {
     this.#send(ws, { op: 0, t, s: this.#seq, d });
   }
 
-  /** Sends a dispatch event to every connected gateway session. */
-  dispatch(t: string, d: Json): void {
-    for (const ws of this.#sockets) this.#dispatchTo(ws, t, d);
+  /** Sends a dispatch event to every connected gateway session, or only to the one of `shard`. */
+  dispatch(t: string, d: Json, shard?: number): void {
+    for (const ws of this.#sockets) if (shard === undefined || this.#shardOf.get(ws) === shard) this.#dispatchTo(ws, t, d);
   }
 
   #onGateway(ws: WebSocket): void {
     this.#sockets.add(ws);
-    ws.on('close', () => this.#sockets.delete(ws));
+    ws.on('close', () => {
+      this.#sockets.delete(ws);
+      this.#shardOf.delete(ws);
+    });
     this.#send(ws, { op: 10, d: { heartbeat_interval: 2000 } });
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as Json;
@@ -234,13 +241,15 @@ export class FakeDiscord extends EventEmitter {
             ws.close(4004, 'Authentication failed.');
             return;
           }
+          const shard: [number, number] = Array.isArray(msg.d?.shard) ? msg.d.shard : [0, 1];
+          this.#shardOf.set(ws, shard[0]);
           this.#dispatchTo(ws, 'READY', {
             v: 10,
             user: { ...this.#user(this.bot), verified: true, mfa_enabled: false },
             guilds: [{ id: this.guildId, unavailable: true }],
             session_id: randomBytes(16).toString('hex'),
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: this.bot.id, flags: 0 },
             private_channels: [],
             presences: [],
@@ -419,7 +428,7 @@ export class FakeDiscord extends EventEmitter {
       messageId: null,
       user: payload.member.user,
     });
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, opts.shard);
     return { id, token };
   }
 
@@ -439,7 +448,7 @@ export class FakeDiscord extends EventEmitter {
       messageId,
       user: payload.member.user,
     });
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, opts.shard);
     return { id, token };
   }
 
@@ -465,7 +474,7 @@ export class FakeDiscord extends EventEmitter {
         : {}),
     });
     this.messages.set(message.id, message);
-    this.dispatch('MESSAGE_CREATE', message);
+    this.dispatch('MESSAGE_CREATE', message, opts.shard);
     return message.id as string;
   }
 

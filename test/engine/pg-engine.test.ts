@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
-import { migratedDb, SEED_DIR } from '../index/pg/helpers.js';
+import { openDatabase } from '../../src/index/pg/db.js';
+import { migrate } from '../../src/index/pg/migrate.js';
+import { createServerDatabase, describeOnServer, migratedDb, SEED_DIR } from '../index/pg/helpers.js';
 
 // PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
@@ -52,6 +54,27 @@ describe('GIVEN DATABASE_URL', () => {
       expect(engine.context(excerpt!.article.id, excerpt!.start, excerpt!.end)?.paragraph).toContain(excerpt!.quote);
     } finally {
       await (engine as unknown as { close(): Promise<void> }).close();
+    }
+  });
+});
+
+describeOnServer('GIVEN DATABASE_URL naming a real PostgreSQL server', () => {
+  it('THEN the engine refuses it before db:migrate, and after it indexes the articles into it and answers', async () => {
+    const created = await createServerDatabase();
+    try {
+      await expect(createEngine(config(created.url))).rejects.toThrow(/no news-quote-bot schema; create it with `npm run db:migrate`/);
+      const db = await openDatabase(created.url);
+      await migrate(db);
+      await db.close();
+      const engine = await createEngine(config(created.url));
+      try {
+        const r = await engine.ask('Why did Bolivia cut ties with Israel?');
+        expect(r.kind === 'answer' && r.excerpts[0]!.quote).toContain('severing diplomatic relations');
+      } finally {
+        await (engine as unknown as { close(): Promise<void> }).close();
+      }
+    } finally {
+      await created.drop();
     }
   });
 });

@@ -1,13 +1,21 @@
-/** Child process for the PostgreSQL kill test: ingests into a PGlite directory with an embedder that stalls mid-way, and says so. */
-import { openPglite } from '../../src/index/pg/db.js';
+/**
+ * Child process for the PostgreSQL kill test: a full lexical ingestion into the database a URL
+ * names (`pglite:<dir>` or `postgres://…`) that stalls once every file version is written but
+ * before the generation is switched, says so, and waits there to be killed.
+ */
+import { openDatabase } from '../../src/index/pg/db.js';
 import { ingestToDatabase } from '../../src/index/pg/ingest.js';
-import { FakeEmbedder } from './fake-embedder.js';
 
-const [dataDir, articlesDir] = process.argv.slice(2) as [string, string];
-const db = await openPglite(dataDir);
-// Stalls after the first file is stored: the kill lands with rows written but no generation switched.
+const [url, articlesDir] = process.argv.slice(2) as [string, string];
+const db = await openDatabase(url);
 await ingestToDatabase({
   db,
   articlesDir,
-  embedder: new FakeEmbedder(32, 'fake/hash', { stallAfter: 12, onStall: () => process.stdout.write('stalled\n') }),
+  full: true,
+  onProgress: (p) => {
+    if (p.stage !== 'write') return;
+    // Pipes are synchronous on Linux: the parent has the line before this thread blocks for good.
+    process.stdout.write('stalled\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  },
 });

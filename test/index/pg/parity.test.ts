@@ -3,7 +3,8 @@
  * test/answer/golden.test.ts and the golden timeline topics of test/timeline/timeline.test.ts,
  * run on both backends over the seed corpus, give deep-equal results (same excerpts, offsets,
  * scores and citations). Questions are read from the golden files, so new golden cases are
- * covered here too. Runs on PGlite (PostgreSQL 17 in WASM, pgvector 0.8.1).
+ * covered here too. Runs on PGlite (PostgreSQL 17 in WASM, pgvector 0.8.1) and, lexically, on
+ * the real PostgreSQL server NQB_TEST_PG_URL names (CI: Debian's 15, which has no pgvector).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,7 +30,7 @@ import type { Lexicon } from '../../../src/lexicon/types.js';
 import { defaultWordNetDir, WordNet } from '../../../src/lexicon/wordnet.js';
 import { makeTinyVectors } from '../../fixtures/tiny-vectors/make-tiny-vectors.js';
 import { FakeEmbedder } from '../../helpers/fake-embedder.js';
-import { SEED_DIR, seedDb } from './helpers.js';
+import { SEED_DIR, describeOnBackends, seedDb } from './helpers.js';
 
 // PGlite (PostgreSQL in WASM) takes seconds to start, and much longer on a loaded machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
@@ -58,15 +59,19 @@ const models = { embedder: null, reranker: null };
 const onPg = <T>(fn: (index: SearchIndex) => Promise<T>) => search.run(gen, models, (deps) => fn(deps.index));
 
 beforeAll(async () => {
-  [embedded, db] = await Promise.all([seedIndex(), seedDb()]);
-  search = new PgSearch(db);
-  gen = (await search.live())!;
-});
-afterAll(async () => {
-  await db?.close();
+  embedded = await seedIndex();
 });
 
-describe('GIVEN the seed corpus in the embedded index and in PostgreSQL', () => {
+describeOnBackends('GIVEN the seed corpus in the embedded index and in PostgreSQL', (backend) => {
+  beforeAll(async () => {
+    db = await seedDb(null, backend);
+    search = new PgSearch(db);
+    gen = (await search.live())!;
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
   it('THEN both hold the same articles and chunks', () => {
     expect(gen.articles).toBe(embedded.articles.length);
     expect(gen.chunks).toBe(embedded.chunks.length);
@@ -128,9 +133,31 @@ describe('GIVEN the seed corpus in the embedded index and in PostgreSQL', () => 
       { numRuns: 40, seed: 11 },
     );
   });
+  describe('GIVEN query expansion (WordNet and a tiny word-vector table) on both backends', () => {
+    let work: string;
+    let lexicon: Lexicon;
+    beforeAll(async () => {
+      work = await mkdtemp(join(tmpdir(), 'pg-expansion-'));
+      const table = await ensureWordVectors(await makeTinyVectors(join(work, 'v', 'tiny.json'), '0.0.1', [], 1000), {
+        cacheDir: join(work, 'cache'),
+      });
+      lexicon = createLexicon({ vectors: table, wordnet: new WordNet(defaultWordNetDir()!) })!;
+    });
+    afterAll(() => rm(work, { recursive: true, force: true }));
+
+    it('THEN questions in other words than the articles get the same answers', async () => {
+      const src = readFileSync(new URL('../../answer/expansion-golden.test.ts', import.meta.url), 'utf8');
+      const questions = [...src.matchAll(/const q = '((?:[^'\\]|\\.)+)'/g)].map((m) => m[1]!);
+      expect(questions.length).toBeGreaterThanOrEqual(2);
+      for (const q of questions) {
+        const expected = await answer({ index: embedded, lexicon }, q);
+        expect(await search.run(gen, { embedder: null, reranker: null, lexicon }, (deps) => answer(deps, q))).toEqual(expected);
+      }
+    });
+  });
 });
 
-describe('GIVEN the seed corpus embedded with a (fake, bag-of-words) model on both backends', () => {
+describe('GIVEN the seed corpus embedded with a (fake, bag-of-words) model in the embedded index and in PGlite (pgvector)', () => {
   const embedder = new FakeEmbedder(32, 'fake/hash');
   let hybrid: SearchIndex;
   let hdb: Database;
@@ -163,28 +190,5 @@ describe('GIVEN the seed corpus embedded with a (fake, bag-of-words) model on bo
     expect(await hsearch.run(g, { embedder, reranker: null }, (deps) => timelineFor(deps, topic))).toEqual(
       await timelineFor({ index: hybrid, embedder }, topic),
     );
-  });
-});
-
-describe('GIVEN query expansion (WordNet and a tiny word-vector table) on both backends', () => {
-  let work: string;
-  let lexicon: Lexicon;
-  beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'pg-expansion-'));
-    const table = await ensureWordVectors(await makeTinyVectors(join(work, 'v', 'tiny.json'), '0.0.1', [], 1000), {
-      cacheDir: join(work, 'cache'),
-    });
-    lexicon = createLexicon({ vectors: table, wordnet: new WordNet(defaultWordNetDir()!) })!;
-  });
-  afterAll(() => rm(work, { recursive: true, force: true }));
-
-  it('THEN questions in other words than the articles get the same answers', async () => {
-    const src = readFileSync(new URL('../../answer/expansion-golden.test.ts', import.meta.url), 'utf8');
-    const questions = [...src.matchAll(/const q = '((?:[^'\\]|\\.)+)'/g)].map((m) => m[1]!);
-    expect(questions.length).toBeGreaterThanOrEqual(2);
-    for (const q of questions) {
-      const expected = await answer({ index: embedded, lexicon }, q);
-      expect(await search.run(gen, { embedder: null, reranker: null, lexicon }, (deps) => answer(deps, q))).toEqual(expected);
-    }
   });
 });
