@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
+ * `npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--reranker MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl …] [--threshold T] [--sweep]`
  *
  * Builds a temporary index of the docs with the real ingestion pipeline (JSON Lines `id`
  * becomes Article.id), answers every question and prints answer@1, answer@k, article recall@k,
@@ -25,13 +25,13 @@ import { ABSTAIN_THRESHOLD } from '../src/answer/abstain.js';
 import { answerWithTrace, type AnswerOptions, type AnswerTrace } from '../src/answer/answer.js';
 import type { PgAnswerer } from '../src/index/pg/answerer.js';
 import { loadConfig } from '../src/config.js';
-import type { Embedder } from '../src/embed/types.js';
+import type { Embedder, Reranker } from '../src/embed/types.js';
 import type { Lexicon } from '../src/lexicon/types.js';
 import { sentenceBaseline } from '../src/eval/baseline.js';
 import { extractive, half } from '../src/eval/split.js';
 
 const USAGE =
-  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
+  'usage: npm run eval -- --docs DOCS.jsonl --questions Q.jsonl [--k 3] [--json] [--extractive] [--half 1|2] [--embedding none|static|MODEL] [--reranker MODEL] [--expansion on|off] [--backend embedded|postgres] [--unanswerable U.jsonl ...] [--threshold T] [--sweep] [--failures OUT.jsonl]';
 
 interface EvalQuestion {
   readonly id: string;
@@ -65,6 +65,7 @@ async function main(): Promise<number> {
       extractive: { type: 'boolean', default: false },
       half: { type: 'string' },
       embedding: { type: 'string', default: 'none' },
+      reranker: { type: 'string' },
       expansion: { type: 'string', default: 'on' },
       backend: { type: 'string', default: 'embedded' },
       failures: { type: 'string' },
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
 
   const t0 = performance.now();
   const embedder = await evalEmbedder(args.embedding);
+  const reranker = args.reranker ? await evalReranker(args.reranker) : null;
   if (args.expansion !== 'on' && args.expansion !== 'off') return usageError('--expansion must be on or off', USAGE).code;
   const lexicon = args.expansion === 'on' ? await evalLexicon(embedder) : null;
   if (args.backend !== 'embedded' && args.backend !== 'postgres') return usageError('--backend must be embedded or postgres', USAGE).code;
@@ -104,7 +106,9 @@ async function main(): Promise<number> {
     questions = half(questions, halfArg, (id) => articleOf.get(id) ?? null);
   }
   const outcomes: Outcome[] = [];
-  const ask: Ask = pg ? (pg as PgAnswerer).ask : (question, options) => answerWithTrace({ index, embedder, lexicon }, question, options);
+  const ask: Ask = pg
+    ? (pg as PgAnswerer).ask
+    : (question, options) => answerWithTrace({ index, embedder, reranker, lexicon }, question, options);
   for (const q of questions) outcomes.push(await runOne(ask, q, k, runThreshold));
   await (pg as PgAnswerer | null)?.close();
   const bm25 = sentenceBaseline(index.articles);
@@ -126,7 +130,7 @@ async function main(): Promise<number> {
         if (!cache.has(docsField)) cache.set(docsField, await buildIndex(docsField, embedder));
         target = cache.get(docsField)!;
       }
-      const { result, trace } = await answerWithTrace({ index: target, embedder, lexicon }, question, {
+      const { result, trace } = await answerWithTrace({ index: target, embedder, reranker, lexicon }, question, {
         k,
         ...(runThreshold !== undefined ? { threshold: runThreshold } : {}),
       });
@@ -343,6 +347,19 @@ async function evalEmbedder(spec: string): Promise<Embedder | null> {
   if (!models.embedder) throw new Error(models.warnings.join(' '));
   process.stderr.write(`embedding with ${models.embedder.modelId}\n`);
   return models.embedder;
+}
+
+/**
+ * `--reranker`: a cross-encoder (transformers.js model id or local directory) reranking the
+ * excerpt candidates, as RERANKER_MODEL does in the bot. Failing to load it is an error here.
+ */
+async function evalReranker(spec: string): Promise<Reranker> {
+  const { loadReranker } = await import('../src/embed/transformers-reranker.js');
+  const config = loadConfig();
+  const r = await loadReranker(spec, { cacheDir: config.modelCacheDir, allowRemote: config.allowRemoteModels });
+  if (r.kind === 'unavailable') throw new Error(r.reason);
+  process.stderr.write(`reranking with ${r.model.modelId}\n`);
+  return r.model;
 }
 
 /** Query expansion as the engine does it (WordNet and the offline word vectors); `--expansion off` measures without it. */

@@ -14,6 +14,7 @@ import { figureEvolution, markLaterFigures, orderEvolvingFigures } from './evolu
 import { expandedQuery, profileQuestion, type QuestionProfile } from './profile.js';
 import { checkQuestion, MAX_QUESTION_CHARS } from './question.js';
 import { combine, planExcerpt, sentenceFeatures, verifiedQuote, type SentenceFeatures } from './quote.js';
+import { RERANK_CANDIDATES, rerankCandidates } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { extractMetadataScope } from './metadata.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
@@ -188,7 +189,10 @@ async function answerOnce(
     return { result: noAnswer(text, 'lowConfidence', closestArticles(index, candidates)), trace };
   }
 
-  const excerpts = selectExcerpts(index, profile, candidates, k, maxPerArticle);
+  // Reranking (optional) only reorders what will be quoted; whether to answer was decided above
+  // on the calibrated lexical evidence, so a declined question costs no model call.
+  const ordered = deps.reranker ? await rerankedCandidates(deps.reranker, query, profile, candidates) : candidates;
+  const excerpts = selectExcerpts(index, profile, ordered, k, maxPerArticle);
   if (excerpts.length === 0) return { result: noAnswer(text, 'noMatch', closestArticles(index, candidates)), trace };
   return { result: { kind: 'answer', question: text, excerpts: orderEvolvingFigures(excerpts) }, trace };
 }
@@ -229,6 +233,20 @@ function rankCandidates(
     else outOfScope = out.length > 0;
   }
   return { candidates: out.sort((a, b) => b.score - a.score || a.sentence - b.sentence), outOfScope };
+}
+
+/** The candidates with the head reordered by the cross-encoder, which reads each one's excerpt text. */
+async function rerankedCandidates(
+  reranker: Reranker,
+  query: string,
+  profile: QuestionProfile,
+  candidates: readonly Candidate[],
+): Promise<Candidate[]> {
+  const items = candidates.map((c, i) => {
+    const plan = i < RERANK_CANDIDATES ? planExcerpt(profile, c.article, c.sentence) : null;
+    return { candidate: c, text: plan ? c.article.text.slice(plan.start, plan.end) : '' };
+  });
+  return (await rerankCandidates(reranker, query, items)).map((x) => x.candidate);
 }
 
 interface Draft {

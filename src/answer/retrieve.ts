@@ -1,8 +1,9 @@
 /**
- * Hybrid chunk retrieval: BM25 and dense search fused by reciprocal rank, then an optional
- * cross-encoder rerank of the head. Generic: used by the answer engine and the timeline helper.
+ * Hybrid chunk retrieval: BM25 and dense search fused by reciprocal rank. Generic: used by the
+ * answer engine and the timeline helper. The optional cross-encoder reranks the sentences to be
+ * quoted, not chunks (see rerank.ts).
  */
-import type { Embedder, Reranker } from '../embed/types.js';
+import type { Embedder } from '../embed/types.js';
 import type { Hit, SearchIndex } from '../index/types.js';
 import type { AnswerDeps } from './answer.js';
 import { reciprocalRankFusion } from './fuse.js';
@@ -14,12 +15,8 @@ export interface RankedChunk {
   readonly score: number;
 }
 
-/** Each first-stage list is deeper than `k` so fusion and reranking have something to reorder. */
+/** Each first-stage list is deeper than `k` so fusion has something to reorder. */
 const MIN_POOL = 30;
-/** The cross-encoder reads query and passage together, so its order counts double in the fusion. */
-const RERANK_WEIGHT = 2;
-/** Only the head is reranked: cross-encoders cost a model call per passage. */
-const RERANK_DEPTH = 20;
 /**
  * Weight of the dense list in the fusion, BM25's being 1, by kind of embedder (an object so the
  * eval harness can sweep it). A sentence model (MiniLM) keeps the plain fusion. Averaged GloVe
@@ -37,7 +34,7 @@ export const FUSION = { dense: 1, staticDense: 0 };
  * failing the question. Empty when nothing matches.
  */
 export async function retrieve(
-  deps: AnswerDeps,
+  deps: Pick<AnswerDeps, 'index' | 'embedder'>,
   query: string,
   k: number,
   /** Weighted lexical query (question terms plus related terms, see `expandedQuery`); plain BM25 of `query` without it. */
@@ -51,14 +48,13 @@ export async function retrieve(
   const dense = await denseHits(index, deps.embedder ?? null, query, pool);
 
   const weight = deps.embedder && isStaticModelId(deps.embedder.modelId) ? FUSION.staticDense : FUSION.dense;
-  let ranked: RankedChunk[] =
+  const ranked: RankedChunk[] =
     dense === null
       ? lexical.map((h) => ({ chunkId: h.id, score: h.score }))
       : weight > 0
         ? reciprocalRankFusion([lexical, dense], { weights: [1, weight] }).map((f) => ({ chunkId: f.id, score: f.score }))
         : fillFrom(lexical, dense, pool);
 
-  if (deps.reranker && ranked.length > 1) ranked = await rerank(index, deps.reranker, query, ranked);
   return ranked.slice(0, k);
 }
 
@@ -84,33 +80,6 @@ async function denseHits(index: SearchIndex, embedder: Embedder | null, query: s
   } catch {
     return null; // a broken model must not take answering down: lexical still works
   }
-}
-
-/**
- * Reorders the head of the ranking by fusing it with the cross-encoder's order (weighted up).
- * Fusing rather than replacing keeps a weak or miscalibrated reranker from discarding a strong
- * first stage entirely.
- */
-async function rerank(index: SearchIndex, reranker: Reranker, query: string, ranked: RankedChunk[]): Promise<RankedChunk[]> {
-  const head = ranked.slice(0, RERANK_DEPTH);
-  const tail = ranked.slice(RERANK_DEPTH);
-  let scores: number[];
-  try {
-    scores = await reranker.score(
-      query,
-      head.map((r) => chunkText(index, r.chunkId)),
-    );
-  } catch {
-    return ranked;
-  }
-  if (scores.length !== head.length) return ranked;
-  const byReranker = head
-    .map((r, i) => ({ id: r.chunkId, score: scores[i] ?? Number.NEGATIVE_INFINITY }))
-    .sort((a, b) => b.score - a.score);
-  const fused = reciprocalRankFusion([head.map((r) => ({ id: r.chunkId })), byReranker], { weights: [1, RERANK_WEIGHT] });
-  // Keep head scores above every tail score so callers can still sort by score.
-  const floor = tail.length > 0 ? Math.max(...tail.map((t) => t.score)) : 0;
-  return [...fused.map((f) => ({ chunkId: f.id, score: floor + f.score })), ...tail];
 }
 
 /** The text of a chunk (a slice of its article). */

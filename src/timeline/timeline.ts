@@ -14,7 +14,7 @@ import { eventness } from './eventness.js';
 import { withFigureEvents } from './figure-events.js';
 import { centrality, sentenceTerms } from './sentence-terms.js';
 import { retrieve } from '../answer/retrieve.js';
-import type { Embedder, Reranker } from '../embed/types.js';
+import type { Embedder } from '../embed/types.js';
 import { articleRelevance, lexicalHits, rankSentencesOfChunks, type RankedSentence, type RelevanceParams } from './relevance.js';
 
 export type { RankedSentence } from './relevance.js';
@@ -141,7 +141,6 @@ export function buildTimeline(
 export interface TimelineDeps {
   readonly index: SearchIndex;
   readonly embedder?: Embedder | null;
-  readonly reranker?: Reranker | null;
 }
 
 /**
@@ -180,11 +179,7 @@ async function rankedTimeline(
     const sentences = rankSentencesOfChunks(deps.index, topic, hits, relevance, weights, datable);
     return buildTimeline(deps.index, topic, sentences, params, articleRelevance(deps.index, hits, relevance));
   }
-  const ranked = await retrieve(
-    { index: deps.index, embedder: deps.embedder, reranker: deps.reranker ?? null },
-    topic,
-    relevance.chunks ?? 300,
-  );
+  const ranked = await retrieve({ index: deps.index, embedder: deps.embedder ?? null }, topic, relevance.chunks ?? 300);
   const dense = ranked.map((r) => ({ id: r.chunkId, score: r.score }));
   const hybrid = rankSentencesOfChunks(deps.index, topic, dense, relevance, undefined, datable);
   return buildTimeline(deps.index, topic, hybrid, params, articleRelevance(deps.index, dense, relevance));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkText, retrieve } from '../../src/answer/retrieve.js';
 import type { Embedder } from '../../src/embed/types.js';
-import { BruteVectors, FixedVectors, HashEmbedder, KeywordReranker, article, hashVector, indexOf } from './helpers.js';
+import { BruteVectors, FixedVectors, HashEmbedder, article, hashVector, indexOf } from './helpers.js';
 
 const articles = [
   article('a', 'Harbour news', 'The ferry to the island leaves at noon every day.'),
@@ -83,26 +83,6 @@ describe('retrieve', () => {
     const index = indexOf(articles, { vectors: new FixedVectors(32, base.chunks.length, [{ id: 0, score: 1 }]) });
     const hits = await retrieve({ index, embedder: broken }, 'summit', 3);
     expect(hits.map((h) => index.chunks[h.chunkId]!.articleId)).toEqual(['b']);
-  });
-
-  it('GIVEN a reranker preferring a lower-ranked chunk THEN it moves up', async () => {
-    const index = indexOf(articles);
-    const query = 'island ferry harbour';
-    const plain = await retrieve({ index }, query, 3);
-    const last = plain[plain.length - 1]!;
-    const word = chunkText(index, last.chunkId).toLowerCase().includes('fishermen') ? 'fishermen' : 'ferry';
-    const reranker = new KeywordReranker(word);
-    const reranked = await retrieve({ index, reranker }, query, 3);
-    expect(reranker.calls).toBe(1);
-    expect(reranked[0]!.chunkId).toBe(last.chunkId);
-    expect(new Set(reranked.map((r) => r.chunkId))).toEqual(new Set(plain.map((r) => r.chunkId)));
-  });
-
-  it('GIVEN no reranker THEN the order is the first-stage order', async () => {
-    const index = indexOf(articles);
-    const a = await retrieve({ index, reranker: null }, 'island', 3);
-    const b = await retrieve({ index }, 'island', 3);
-    expect(a).toEqual(b);
   });
 
   it('GIVEN k = 0 or an empty index THEN nothing is returned', async () => {
