@@ -33,7 +33,19 @@ export async function writeGenerationPostings(input: {
   if (previous) prev = await readLexicalPostings(previous.dir, previous.manifest.counts.chunks).catch(() => null);
   if (previous && prev) {
     const remap = remapChunks(previous.manifest, files);
-    sources.push({ data: prev, map: (old) => remap.oldToNew[old]! });
+    // One source per run of unchanged files, so every source covers one contiguous range of new
+    // ids and, taken in order, they write each term's postings already sorted (no sort pass).
+    const { oldToNew } = remap;
+    for (let from = 0; from < oldToNew.length;) {
+      if (oldToNew[from]! < 0) {
+        from++;
+        continue;
+      }
+      let to = from + 1;
+      while (to < oldToNew.length && oldToNew[to] === oldToNew[to - 1]! + 1) to++;
+      sources.push({ data: prev, map: (old) => oldToNew[old]!, from, to });
+      from = to;
+    }
     pending = [...remap.fresh];
   } else {
     let start = 0;
@@ -51,5 +63,7 @@ export async function writeGenerationPostings(input: {
       start += data.lengths.length;
     }
   }
+  const start = (x: PostingsSource) => x.map(x.from ?? 0);
+  sources.sort((a, b) => start(a) - start(b));
   await writeFileAtomic(join(genDir, LEXICAL_FILE), encodePostings(mergePostings(sources, total)));
 }

@@ -136,6 +136,19 @@ export function decodePostings(bytes: Uint8Array): PostingsData {
 export interface PostingsSource {
   readonly data: PostingsData;
   readonly map: (local: number) => number;
+  /** Only the documents [from, to) of `data` (default: all); the others are dropped. */
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** The first position in ids[lo, hi) (ascending) holding an id ≥ `x`. */
+function lowerBound(ids: Int32Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -147,9 +160,9 @@ export interface PostingsSource {
 export function mergePostings(sources: readonly PostingsSource[], documents: number): PostingsData {
   const lengths = new Float32Array(documents);
   const covered = new Uint8Array(documents);
-  const maps: Int32Array[] = sources.map(({ data, map }) => {
-    const m = new Int32Array(data.lengths.length);
-    for (let local = 0; local < m.length; local++) {
+  const maps: Int32Array[] = sources.map(({ data, map, from = 0, to = data.lengths.length }) => {
+    const m = new Int32Array(data.lengths.length).fill(-1);
+    for (let local = from; local < to; local++) {
       const g = map(local);
       m[local] = g;
       if (g < 0) continue;
@@ -164,11 +177,20 @@ export function mergePostings(sources: readonly PostingsSource[], documents: num
   const termIndex = new Map<string, number>();
   const terms: string[] = [];
   const df: number[] = [];
-  sources.forEach(({ data }, s) => {
+  // Within a term, ids ascend: a source limited to [from, to) reads only its slice of each list.
+  const slice = (data: PostingsData, i: number, from: number | undefined, to: number | undefined): [number, number] => {
+    const lo = data.offsets[i]!;
+    const hi = data.offsets[i + 1]!;
+    if (from === undefined && to === undefined) return [lo, hi];
+    const a = from === undefined ? lo : lowerBound(data.ids, lo, hi, from);
+    return [a, to === undefined ? hi : lowerBound(data.ids, a, hi, to)];
+  };
+  sources.forEach(({ data, from, to }, s) => {
     const m = maps[s]!;
     data.terms.forEach((t, i) => {
       let n = 0;
-      for (let j = data.offsets[i]!; j < data.offsets[i + 1]!; j++) if (m[data.ids[j]!]! >= 0) n++;
+      const [lo, hi] = slice(data, i, from, to);
+      for (let j = lo; j < hi; j++) if (m[data.ids[j]!]! >= 0) n++;
       if (n === 0) return;
       let ti = termIndex.get(t);
       if (ti === undefined) {
@@ -190,13 +212,14 @@ export function mergePostings(sources: readonly PostingsSource[], documents: num
   const tfs = new Uint16Array(total);
   const cursor = offsets.slice(0, terms.length);
   const unsorted = new Uint8Array(terms.length);
-  sources.forEach(({ data }, s) => {
+  sources.forEach(({ data, from, to }, s) => {
     const m = maps[s]!;
     data.terms.forEach((t, i) => {
       const ti = termIndex.get(t);
       if (ti === undefined) return;
       let at = cursor[ti]!;
-      for (let j = data.offsets[i]!; j < data.offsets[i + 1]!; j++) {
+      const [lo, hi] = slice(data, i, from, to);
+      for (let j = lo; j < hi; j++) {
         const g = m[data.ids[j]!]!;
         if (g < 0) continue;
         if (at > offsets[ti]! && ids[at - 1]! > g) unsorted[ti] = 1;

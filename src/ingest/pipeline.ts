@@ -9,7 +9,6 @@ import { link, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import type { Article } from '../core/types.js';
 import type { Embedder } from '../embed/types.js';
 import { terms } from '../core/text.js';
 import { writeGenerationVectors } from '../index/hnsw-generation.js';
@@ -25,7 +24,6 @@ import {
   postingsPartName,
   readDuplicates,
   readManifest,
-  readRecordArticles,
   recordKey,
   recordPartName,
   uniqueArticleIds,
@@ -316,10 +314,13 @@ type Reuse = { readonly kind: 'reused'; readonly entry: FileEntry } | { readonly
 async function checkFile(genDir: string, file: string, info: FileEntryInfo, dimension: number): Promise<Reuse> {
   const base = join(genDir, 'files', recordKey(file));
   try {
-    const articles: Article[] = [];
-    await readRecordArticles(genDir, file, info.parts ?? 1, articles);
-    if (articles.length !== info.articles)
-      return { kind: 'damaged', reason: `${file}: ${articles.length} articles saved, ${info.articles} expected` };
+    // Only each record's two ends are read: parsing every unchanged file's articles made a
+    // one-file change cost as much as reading the whole corpus (10k articles: 0.8 s of 2.7–4.2 s).
+    // A cut-short or foreign record fails here; the loader parses and checks every record anyway.
+    for (let part = 0; part < (info.parts ?? 1); part++) {
+      const problem = await recordEnds(join(genDir, 'files', recordPartName(file, part)), file);
+      if (problem) return { kind: 'damaged', reason: `${file}: ${problem}` };
+    }
     const ids = JSON.parse(await readFile(`${base}.ids.json`, 'utf8')) as unknown;
     if (!Array.isArray(ids) || ids.length !== info.articles || !ids.every((id) => typeof id === 'string'))
       return { kind: 'damaged', reason: `${file}: article ids do not match` };
@@ -331,6 +332,29 @@ async function checkFile(genDir: string, file: string, info: FileEntryInfo, dime
     return { kind: 'reused', entry: { file, ids: ids as string[], sketches } };
   } catch (e) {
     return { kind: 'damaged', reason: `${file}: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * Why the record at `path` is not a whole record of `file` as ingestion writes it
+ * (`{"file":…,"hash":…,"articles":[…]}`), judged from its first and last bytes; null when it is.
+ */
+async function recordEnds(path: string, file: string): Promise<string | null> {
+  const head = Buffer.from(`{"file":${JSON.stringify(file)},`, 'utf8');
+  const tail = Buffer.from(']}', 'utf8');
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < head.length + tail.length) return `${path} is cut short`;
+    const start = Buffer.alloc(head.length);
+    const end = Buffer.alloc(tail.length);
+    await handle.read(start, 0, head.length, 0);
+    await handle.read(end, 0, tail.length, size - tail.length);
+    if (!start.equals(head)) return `${path} is not a file record of ${file}`;
+    if (!end.equals(tail)) return `${path} is cut short`;
+    return null;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -60,23 +60,28 @@ describe('GIVEN postings merged from parts (a file changed between unchanged one
           const i = starts.findLastIndex((s) => s <= id);
           return i === changed ? -1 : newStarts[i]! + (id - starts[i]!);
         };
-        const merged = mergePostings(
-          [
-            { data: old, map: oldToNew },
-            { data: postingsFromTerms(replacement), map: (local) => newStarts[changed]! + local },
-          ],
-          total,
-        );
-        const direct = Bm25Index.fromTerms(next.flat());
-        const fromMerge = Bm25Index.fromPostings(merged);
-        for (const t of ['a', 'b', 'c', 'd', 'e', 'f']) {
-          expect(fromMerge.searchTerms([t], 100)).toEqual(direct.searchTerms([t], 100));
-          expect(fromMerge.idf(t)).toBe(direct.idf(t));
-        }
-        // Ids ascend within every term (search relies on nothing else, but the file format says so).
-        for (let i = 0; i < merged.terms.length; i++) {
-          const ids = [...merged.ids.subarray(merged.offsets[i]!, merged.offsets[i + 1]!)];
-          expect(ids).toEqual([...ids].sort((x, y) => x - y));
+        const fresh = { data: postingsFromTerms(replacement), map: (local: number) => newStarts[changed]! + local };
+        // Whole: the old postings as one source. Segmented, as incremental ingestion does it: one
+        // ranged source per run of unchanged files, all sources in new-id order (no sort needed).
+        const oldEnd = starts[changed]! + files[changed]!.length;
+        const segmented = [
+          { data: old, map: oldToNew, from: 0, to: starts[changed]! },
+          fresh,
+          { data: old, map: oldToNew, from: oldEnd, to: old.lengths.length },
+        ];
+        for (const sources of [[{ data: old, map: oldToNew }, fresh], segmented]) {
+          const merged = mergePostings(sources, total);
+          const direct = Bm25Index.fromTerms(next.flat());
+          const fromMerge = Bm25Index.fromPostings(merged);
+          for (const t of ['a', 'b', 'c', 'd', 'e', 'f']) {
+            expect(fromMerge.searchTerms([t], 100)).toEqual(direct.searchTerms([t], 100));
+            expect(fromMerge.idf(t)).toBe(direct.idf(t));
+          }
+          // Ids ascend within every term (search relies on nothing else, but the file format says so).
+          for (let i = 0; i < merged.terms.length; i++) {
+            const ids = [...merged.ids.subarray(merged.offsets[i]!, merged.offsets[i + 1]!)];
+            expect(ids).toEqual([...ids].sort((x, y) => x - y));
+          }
         }
       }),
       { numRuns: 200 },
