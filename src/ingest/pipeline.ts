@@ -264,20 +264,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       });
     }
 
-    const manifest: Manifest = {
-      schemaVersion: SCHEMA_VERSION,
-      mode: embedder ? 'hybrid' : 'lexical',
-      parserVersion: PARSER_VERSION,
-      model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null,
+    const manifest = manifestOf({
+      embedder,
       chunking,
       files,
       skipped,
       counts: { articles: ids.ids.length, chunks: chunkCount },
-      corpusHash: corpusHashOf(files),
-      builtAt: new Date().toISOString(),
       generation,
       ...(previous ? { previousGeneration: previous.generation } : {}),
-    };
+    });
     // The swap: until this rename, the previous manifest (and generation) is the live index.
     await writeFileAtomic(join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
     building = null; // live now: no longer ours to remove on failure
@@ -399,9 +394,35 @@ async function checkGeneration(indexDir: string, m: Manifest, dimension: number)
 }
 
 /**
- * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
- * links and other non-files are not followed and come back in `ignored` with the reason.
+ * The manifest of a finished build, one function for both backends (the embedded index's
+ * manifest.json and a PostgreSQL generation's row), so they describe a corpus identically.
  */
+export function manifestOf(build: {
+  readonly embedder: Embedder | null;
+  readonly chunking: ChunkingSettings;
+  readonly files: Readonly<Record<string, FileEntryInfo>>;
+  readonly skipped: Readonly<Record<string, { readonly hash: string; readonly reason: string }>>;
+  readonly counts: { readonly articles: number; readonly chunks: number };
+  readonly generation: string;
+  readonly previousGeneration?: string;
+}): Manifest {
+  const { embedder, previousGeneration, ...rest } = build;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    mode: embedder ? 'hybrid' : 'lexical',
+    parserVersion: PARSER_VERSION,
+    model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null,
+    chunking: rest.chunking,
+    files: rest.files,
+    skipped: rest.skipped,
+    counts: rest.counts,
+    corpusHash: corpusHashOf(rest.files),
+    builtAt: new Date().toISOString(),
+    generation: rest.generation,
+    ...(previousGeneration !== undefined ? { previousGeneration } : {}),
+  };
+}
+
 /** sha256 over the sorted `file:hash` pairs: identifies the corpus in every backend's manifest. */
 export function corpusHashOf(files: Readonly<Record<string, FileEntryInfo>>): string {
   return createHash('sha256')
@@ -428,6 +449,10 @@ export function canReuse(previous: Manifest | null, modelId: string | null, chun
   );
 }
 
+/**
+ * Lists article files under `dir` (recursively, hidden files and folders skipped), sorted; symbolic
+ * links and other non-files are not followed and come back in `ignored` with the reason.
+ */
 export async function scan(dir: string): Promise<{ sources: SourceFile[]; ignored: { file: string; reason: string }[] }> {
   const out: SourceFile[] = [];
   const ignored: { file: string; reason: string }[] = [];

@@ -21,16 +21,16 @@ import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches,
 import {
   BATCH_ARTICLES,
   canReuse,
-  corpusHashOf,
   DEFAULT_MAX_FILE_BYTES,
   embedAll,
   hashWithSidecar,
+  manifestOf,
   readSource,
   scan,
   type SourceRead,
 } from '../../ingest/pipeline.js';
 import type { FileReport, IngestProgress, IngestSummary } from '../../ingest/types.js';
-import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../memory.js';
+import { chunkArticles, chunkSearchText } from '../memory.js';
 import { uniqueArticleIds } from '../store.js';
 import type { ChunkingSettings, FileEntryInfo, Manifest } from '../types.js';
 import { DatabaseError, type Database, type Queryable, type Session } from './db.js';
@@ -287,19 +287,8 @@ async function ingestLocked(s: Session, options: PgIngestOptions): Promise<Inges
   for (const f of stored) files[f.file] = f.info;
   const counts = { articles: ids.ids.length, chunks: stored.reduce((n, f) => n + f.info.chunks, 0) };
   const totalLength = stored.reduce((n, f) => n + f.totalLength, 0);
-  const manifestOf = (generation: number): Manifest => ({
-    schemaVersion: SCHEMA_VERSION,
-    mode: embedder ? 'hybrid' : 'lexical',
-    parserVersion: PARSER_VERSION,
-    model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null,
-    chunking,
-    files,
-    skipped,
-    counts,
-    corpusHash: corpusHashOf(files),
-    builtAt: new Date().toISOString(),
-    generation: String(generation),
-  });
+  const manifestFor = (generation: number): Manifest =>
+    manifestOf({ embedder, chunking, files, skipped, counts, generation: String(generation) });
 
   const manifest = await s.transaction(async (tx) => {
     const { rows: genRows } = await tx.query<{ generation: number }>(
@@ -307,7 +296,7 @@ async function ingestLocked(s: Session, options: PgIngestOptions): Promise<Inges
       [counts.articles, counts.chunks, totalLength],
     );
     const generation = genRows[0]!.generation;
-    const m = manifestOf(generation);
+    const m = manifestFor(generation);
     await tx.query('UPDATE nqb_generations SET manifest = $2::jsonb WHERE generation = $1', [generation, JSON.stringify(m)]);
     let chunkOffset = 0;
     let articleOffset = 0;
