@@ -1,12 +1,14 @@
 /**
  * Worker-thread side of a reindex (see reindex-thread.ts): runs the whole ingestion — scanning,
- * parsing, tokenizing, duplicate detection, the HNSW update — off the bot's event loop.
+ * parsing, tokenizing, duplicate detection, the HNSW update or the PostgreSQL writes — off the
+ * bot's event loop.
  * Embedding stays with the caller's model (one loaded copy, the same model id): texts are sent
  * to the main thread and vectors come back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../embed/types.js';
 import { ingest } from '../ingest/pipeline.js';
+import type { IngestProgress } from '../ingest/types.js';
 import type { FromThread, IngestThreadInput, ToThread } from './reindex-thread.js';
 
 const port = parentPort;
@@ -36,14 +38,24 @@ const embedder: Embedder | null = input.embedder && {
     }),
 };
 
+const onProgress = (progress: IngestProgress) => post({ kind: 'progress', progress });
+
+/** A PostgreSQL ingestion on the thread's own connection (the advisory lock still serialises it with every other). */
+async function ingestDatabase(url: string) {
+  const { openDatabase } = await import('../index/pg/db.js');
+  const { ingestToDatabase } = await import('../index/pg/ingest.js');
+  const db = await openDatabase(url);
+  try {
+    return await ingestToDatabase({ db, articlesDir: input.articlesDir, full: input.full, embedder, onProgress });
+  } finally {
+    await db.close();
+  }
+}
+
 try {
-  const summary = await ingest({
-    articlesDir: input.articlesDir,
-    indexDir: input.indexDir,
-    full: input.full,
-    embedder,
-    onProgress: (progress) => post({ kind: 'progress', progress }),
-  });
+  const summary = input.databaseUrl
+    ? await ingestDatabase(input.databaseUrl)
+    : await ingest({ articlesDir: input.articlesDir, indexDir: input.indexDir, full: input.full, embedder, onProgress });
   post({ kind: 'done', summary });
 } catch (e) {
   const error = e as Error & { pid?: number };

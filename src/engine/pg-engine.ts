@@ -24,6 +24,7 @@ import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import { timelineFor } from '../timeline/timeline.js';
 import { ReindexBusyError, type StartupEvent } from './engine.js';
 import { loadModels } from './models.js';
+import { ingestInThread } from './reindex-thread.js';
 import { quoteContext } from './context.js';
 import type { AskOptions, Engine, QuoteContext, SourceEntry, TimelineOptions } from './types.js';
 
@@ -42,6 +43,12 @@ export interface PgEngineParts {
   readonly warnings?: readonly string[];
   /** Milliseconds between checks for a new generation when idle; 0 disables polling (tests). */
   readonly pollMs?: number;
+  /**
+   * The database's postgres:// URL: /reindex then runs in a worker thread on its own connection,
+   * off the event loop, as the embedded engine's does. Absent (PGlite, which one process opens
+   * once): on this thread.
+   */
+  readonly databaseUrl?: string;
 }
 
 export type PgEngine = Engine & {
@@ -125,13 +132,19 @@ export async function pgEngineFrom(parts: PgEngineParts): Promise<PgEngine> {
     },
     async reindex(options: { readonly full: boolean }, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
       if (running) throw new ReindexBusyError();
-      const job = ingestToDatabase({
-        db,
-        articlesDir: parts.articlesDir,
-        full: options.full,
-        embedder,
-        ...(onProgress ? { onProgress } : {}),
-      });
+      const job = parts.databaseUrl
+        ? ingestInThread(
+            { articlesDir: parts.articlesDir, indexDir: '', databaseUrl: parts.databaseUrl, full: options.full },
+            embedder,
+            onProgress,
+          )
+        : ingestToDatabase({
+            db,
+            articlesDir: parts.articlesDir,
+            full: options.full,
+            embedder,
+            ...(onProgress ? { onProgress } : {}),
+          });
       running = job;
       try {
         const summary = await job;
@@ -230,6 +243,7 @@ export async function createPgEngine(
       reranker: models.reranker,
       articlesDir: config.articlesDir,
       warnings: models.warnings,
+      ...(/^postgres(ql)?:\/\//i.test(config.databaseUrl) ? { databaseUrl: config.databaseUrl } : {}),
     });
     return {
       ...engine,

@@ -1,6 +1,7 @@
 /**
  * Runs an ingestion in a worker thread, so a reindex never stalls the bot's event loop: the
- * thread parses, tokenizes and builds the index; this side only answers its embedding requests
+ * thread parses, tokenizes and builds the index (the embedded one in a directory, or a
+ * PostgreSQL generation over its own connection); this side only answers its embedding requests
  * with the engine's model (onnxruntime runs those on its own threads) and relays progress.
  */
 import { createRequire } from 'node:module';
@@ -9,12 +10,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../embed/types.js';
 import { IndexLockedError } from '../index/lock.js';
+import { DatabaseLockedError } from '../index/pg/ingest.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 
 /** What the thread is started with. */
 export interface IngestThreadInput {
   readonly articlesDir: string;
   readonly indexDir: string;
+  /** A postgres:// URL: ingest into that database (indexDir unused). PGlite cannot be opened twice, so never a pglite: one. */
+  readonly databaseUrl?: string;
   readonly full: boolean;
   /** The model the thread's embedding requests go to, or null for a lexical index. */
   readonly embedder: { readonly modelId: string; readonly dimension: number } | null;
@@ -41,9 +45,9 @@ function tsxApi(): string {
   return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
 }
 
-/** Runs one ingestion in a worker thread; rejects with the ingestion's error (IndexLockedError kept as such). */
+/** Runs one ingestion in a worker thread; rejects with the ingestion's error (IndexLockedError and DatabaseLockedError kept as such). */
 export function ingestInThread(
-  options: { readonly articlesDir: string; readonly indexDir: string; readonly full: boolean },
+  options: { readonly articlesDir: string; readonly indexDir: string; readonly databaseUrl?: string; readonly full: boolean },
   embedder: Embedder | null,
   onProgress?: (p: IngestProgress) => void,
 ): Promise<IngestSummary> {
@@ -86,7 +90,13 @@ export function ingestInThread(
           return;
         case 'failed':
           settle(() =>
-            reject(m.name === 'IndexLockedError' && m.pid !== undefined ? new IndexLockedError(m.pid) : namedError(m.name, m.message)),
+            reject(
+              m.name === 'IndexLockedError' && m.pid !== undefined
+                ? new IndexLockedError(m.pid)
+                : m.name === 'DatabaseLockedError'
+                  ? Object.assign(new DatabaseLockedError(''), { message: m.message })
+                  : namedError(m.name, m.message),
+            ),
           );
           return;
         default:

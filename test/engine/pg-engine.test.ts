@@ -70,6 +70,12 @@ describeOnServer('GIVEN DATABASE_URL naming a real PostgreSQL server', () => {
       try {
         const r = await engine.ask('Why did Bolivia cut ties with Israel?');
         expect(r.kind === 'answer' && r.excerpts[0]!.quote).toContain('severing diplomatic relations');
+        // /reindex on a server runs in the worker thread (its own connection): a full rebuild, then served.
+        const stages: string[] = [];
+        const summary = await engine.reindex({ full: true }, (p) => stages.push(p.stage));
+        expect(summary.noop).toBe(false);
+        expect(stages).toContain('write');
+        expect((await engine.ask('Why did Bolivia cut ties with Israel?')).kind).toBe('answer');
       } finally {
         await (engine as unknown as { close(): Promise<void> }).close();
       }
