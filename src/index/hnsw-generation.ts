@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COMPACT_DELETED_SHARE, HnswVectorIndex, type AddedVector } from './hnsw-index.js';
 import { type GenerationFile, remapChunks } from './generation-remap.js';
-import { recordKey } from './store.js';
+import { manifestFiles, recordKey } from './store.js';
 import type { Manifest } from './types.js';
 
 export type { GenerationFile } from './generation-remap.js';
@@ -75,8 +75,38 @@ async function planUpdate(
   vectorsOf: (file: string) => Promise<Float32Array[]>,
 ): Promise<Plan> {
   const prev = previous.manifest;
-  const { oldToNew, kept, fresh } = remapChunks(prev, input.files);
-  const addedCount = total - kept;
+  const { oldToNew, fresh } = remapChunks(prev, input.files);
+  const prevStart = new Map<string, number>();
+  let at = 0;
+  for (const f of manifestFiles(prev)) {
+    prevStart.set(f, at);
+    at += prev.files[f]!.chunks;
+  }
+  // A changed file usually keeps most of its chunks (one article edited of a hundred): a new
+  // chunk whose vector is bit-for-bit an old chunk's of the same file keeps that old label
+  // instead of being deleted and added again. Cost: reading the file's old vectors.
+  const added: AddedVector[] = [];
+  for (const c of fresh) {
+    const vectors = await vectorsOf(c.file);
+    if (vectors.length !== c.chunks) throw new Error(`internal: ${vectors.length} vectors for ${c.chunks} chunks of ${c.file}`);
+    const from = prevStart.get(c.file);
+    const old = from === undefined ? [] : await previousVectors(previous.dir, c.file, input.dimension, prev.files[c.file]!.chunks);
+    const byBytes = new Map<string, number[]>();
+    old.forEach((v, j) => {
+      const key = vectorKey(v);
+      const list = byBytes.get(key);
+      if (list) list.push(j);
+      else byBytes.set(key, [j]);
+    });
+    vectors.forEach((vector, j) => {
+      const same = byBytes.get(vectorKey(vector))?.shift();
+      if (same !== undefined && from !== undefined) oldToNew[from + same] = c.start + j;
+      else added.push({ chunkId: c.start + j, vector });
+    });
+  }
+  let kept = 0;
+  for (const n of oldToNew) if (n >= 0) kept++;
+  const addedCount = added.length;
   let graph: HnswVectorIndex;
   try {
     graph = await HnswVectorIndex.load(join(previous.dir, VECTORS_FILE), input.dimension, prev.counts.chunks);
@@ -88,13 +118,22 @@ async function planUpdate(
   if (labelsAfter > 0 && deletedAfter / labelsAfter > COMPACT_DELETED_SHARE) {
     return { kind: 'rebuild', reason: `compaction: ${deletedAfter} of ${labelsAfter} labels would be deleted` };
   }
-  const added: AddedVector[] = [];
-  for (const c of fresh) {
-    const vectors = await vectorsOf(c.file);
-    if (vectors.length !== c.chunks) throw new Error(`internal: ${vectors.length} vectors for ${c.chunks} chunks of ${c.file}`);
-    vectors.forEach((vector, j) => added.push({ chunkId: c.start + j, vector }));
-  }
   return { kind: 'ready', graph, oldToNew, added, deleted: prev.counts.chunks - kept };
+}
+
+/** A file's vectors in the previous generation; none when they are missing or do not match its chunk count. */
+async function previousVectors(prevDir: string, file: string, dimension: number, chunks: number): Promise<Float32Array[]> {
+  try {
+    const v = splitVectors(await readFile(join(prevDir, 'files', `${recordKey(file)}.f32`)), dimension);
+    return v.length === chunks ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The exact bytes of a vector, as a map key. */
+function vectorKey(v: Float32Array): string {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
 }
 
 /** Raw little-endian float32 vectors of one file, `dim` values each. */
