@@ -18,6 +18,7 @@ import { RERANK_CANDIDATES, rerankCandidates } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { extractMetadataScope } from './metadata.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
+import { RECENCY, recencyBonus } from './recency.js';
 
 export interface AnswerDeps {
   readonly index: SearchIndex;
@@ -215,6 +216,13 @@ function rankCandidates(
       if ((retrieval.get(key) ?? -1) < r) retrieval.set(key, r);
     }
   });
+  const pool = new Map<string, Article>();
+  for (const c of chunks) {
+    const a = index.articleById.get(index.chunks[c.chunkId]?.articleId ?? '');
+    if (a) pool.set(a.id, a);
+  }
+  // Newer articles first among those on the subject (dated corpora only; see recency.ts).
+  const newer = recencyBonus([...pool.values()], RECENCY.weight, RECENCY.halfLifeDays);
   let out: Candidate[] = [];
   for (const [key, r] of retrieval) {
     const [articleId, s] = key.split('\u0000') as [string, string];
@@ -223,7 +231,7 @@ function rankCandidates(
     if (!article || !article.sentences[sentence]) continue;
     const features = sentenceFeatures(profile, article, sentence);
     if (features.coverage <= 0 && features.windowCoverage <= 0) continue;
-    out.push({ article, sentence, features, score: combine(features, r) });
+    out.push({ article, sentence, features, score: combine(features, r) + (newer.get(article.id) ?? 0) });
   }
   let outOfScope = false;
   if (scope) {
