@@ -4,7 +4,7 @@
  * result as JSON to a file (stdout stays free for libraries that print); stderr is passed
  * through as progress.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,15 @@ import { join } from 'node:path';
 /** What a worker process ended with. */
 export type WorkerOutcome<T> =
   | { readonly kind: 'ok'; readonly result: T; readonly wallMs: number }
-  | { readonly kind: 'failed'; readonly reason: string; readonly wallMs: number };
+  | { readonly kind: 'failed'; readonly reason: string; readonly wallMs: number; readonly timedOut: boolean };
+
+/** Worker processes running now, so an interrupted bench can end them (and only them). */
+const live = new Set<ChildProcess>();
+
+/** Kills every worker process this bench started that is still running (on Ctrl-C). */
+export function killWorkers(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
 
 /** Options of {@link runWorker}. */
 export interface WorkerOptions {
@@ -28,23 +36,37 @@ export async function runWorker<I, T>(script: string, input: I, options: WorkerO
   const dir = await mkdtemp(join(tmpdir(), 'bench-worker-'));
   const out = join(dir, 'result.json');
   const started = performance.now();
+  let timedOut = false;
   try {
     const code = await new Promise<number | string>((resolve) => {
       const child = spawn(process.execPath, [...heap, '--import', 'tsx', script, JSON.stringify(input), out], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      live.add(child);
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        },
+        Math.max(1, timeoutMs),
+      );
       child.on('error', (e) => resolve(e.message));
       child.on('exit', (c, signal) => {
         clearTimeout(timer);
+        live.delete(child);
         resolve(signal ? `killed by ${signal}` : (c ?? 1));
       });
     });
     const wallMs = performance.now() - started;
     const text = await readFile(out, 'utf8').catch(() => null);
-    if (text === null) return { kind: 'failed', reason: `worker exited (${code}) without a result`, wallMs };
+    if (text === null) {
+      const reason = timedOut
+        ? `stopped after ${Math.round(timeoutMs / 1000)} s (its time limit)`
+        : `worker exited (${code}) without a result`;
+      return { kind: 'failed', reason, wallMs, timedOut };
+    }
     const parsed = JSON.parse(text) as { ok: true; result: T } | { ok: false; error: string };
-    return parsed.ok ? { kind: 'ok', result: parsed.result, wallMs } : { kind: 'failed', reason: parsed.error, wallMs };
+    return parsed.ok ? { kind: 'ok', result: parsed.result, wallMs } : { kind: 'failed', reason: parsed.error, wallMs, timedOut };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

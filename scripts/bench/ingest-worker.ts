@@ -6,7 +6,7 @@
 import type { Embedder } from '../../src/embed/types.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { peakRssMiB, rssMiB, workerMain } from './child.js';
-import { SYNTHETIC, SyntheticEmbedder } from './synthetic-embedder.js';
+import { STATIC, SYNTHETIC, SyntheticEmbedder } from './synthetic-embedder.js';
 
 export interface IngestInput {
   readonly articlesDir: string;
@@ -14,7 +14,8 @@ export interface IngestInput {
   readonly full: boolean;
   /**
    * Local embedding model directory for a dense ingestion, {@link SYNTHETIC} for seeded random
-   * vectors (hybrid index at scale: the HNSW work is real, the embedding is not); null for lexical.
+   * vectors (hybrid index at scale: the HNSW work is real, the embedding is not), {@link STATIC}
+   * for the offline word-vector model (real embedding, see static-model.ts); null for lexical.
    */
   readonly modelDir: string | null;
   readonly label: string;
@@ -31,18 +32,28 @@ export interface IngestOutput {
   readonly baselineRssMiB: number;
   readonly peakRssMiB: number;
   readonly warnings: number;
+  /** Which embedder made the vectors (for the static model: the real table or the random stand-in). */
+  readonly embedder: string | null;
 }
 
 await workerMain<IngestInput, IngestOutput>(async (input) => {
   let embedder: Embedder | null = null;
+  let embedderLabel: string | null = null;
   if (input.modelDir === SYNTHETIC) {
     embedder = new SyntheticEmbedder();
+    embedderLabel = 'seeded random 384-d vectors';
+  } else if (input.modelDir === STATIC) {
+    const { benchStaticModel } = await import('./static-model.js');
+    const m = await benchStaticModel();
+    embedder = m.embedder;
+    embedderLabel = m.label;
   } else if (input.modelDir) {
     // Imported only here: a lexical run's heap (capped in the import test) holds no transformers.js.
     const { loadEmbedder } = await import('../../src/embed/transformers-embedder.js');
     const loaded = await loadEmbedder(input.modelDir, { allowRemote: false });
     if (loaded.kind === 'unavailable') throw new Error(loaded.reason);
     embedder = loaded.model;
+    embedderLabel = loaded.model.modelId;
   }
   const baseline = rssMiB();
   let lastReport = 0;
@@ -70,5 +81,6 @@ await workerMain<IngestInput, IngestOutput>(async (input) => {
     baselineRssMiB: baseline,
     peakRssMiB: peakRssMiB(),
     warnings: summary.warnings.length,
+    embedder: embedderLabel,
   };
 });

@@ -17,6 +17,7 @@ import { engineFrom } from '../../src/engine/engine.js';
 import { Bm25Index } from '../../src/index/bm25.js';
 import { chunkSearchText } from '../../src/index/memory.js';
 import { loadSearchIndex } from '../../src/index/store.js';
+import { capIndex } from './cap-index.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { rssMiB, workerMain } from './child.js';
 
@@ -28,11 +29,18 @@ export interface PeerInput {
   readonly questions: readonly string[];
   /** xquad-dev folder (docs.jsonl, questions.jsonl), or null when it is not beside the project. */
   readonly xquadDir: string | null;
+  /**
+   * At most this many chunks (whole articles, in corpus order) are indexed, by every peer alike:
+   * a library whose build grows faster than linearly must not hold the run for ever.
+   */
+  readonly maxChunks: number;
 }
 
 export interface PeerOutput {
   readonly peer: PeerName;
   readonly chunks: number;
+  /** Chunks of the saved index (more than `chunks` when capped). */
+  readonly indexChunks: number;
   readonly buildMs: number;
   /** RSS after building minus RSS with only the texts loaded. */
   readonly memoryMiB: number;
@@ -148,7 +156,8 @@ async function xquad(peer: PeerName, dir: string): Promise<{ questions: number; 
 }
 
 await workerMain<PeerInput, PeerOutput>(async (input) => {
-  const index = await loadSearchIndex(input.indexDir, { modelId: null });
+  const full = await loadSearchIndex(input.indexDir, { modelId: null });
+  const index = capIndex(full, input.maxChunks);
   const texts = index.chunks.map((c) => chunkSearchText(index.articleById.get(c.articleId)!, c));
   const before = rssMiB();
   const started = performance.now();
@@ -178,6 +187,7 @@ await workerMain<PeerInput, PeerOutput>(async (input) => {
   return {
     peer: input.peer,
     chunks: texts.length,
+    indexChunks: full.chunks.length,
     buildMs,
     memoryMiB,
     queryMs,

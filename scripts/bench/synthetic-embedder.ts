@@ -11,6 +11,8 @@ import { createRng } from './prng.js';
 export const SYNTHETIC_DIMENSION = 384;
 /** The ingest worker's `modelDir` value asking for this embedder. */
 export const SYNTHETIC = 'synthetic';
+/** The ingest worker's `modelDir` value asking for the offline word-vector model (scripts/bench/static-model.ts). */
+export const STATIC = 'static';
 export const SYNTHETIC_MODEL_ID = `bench/synthetic-random-${SYNTHETIC_DIMENSION}`;
 
 export class SyntheticEmbedder implements Embedder {
