@@ -9,6 +9,7 @@
  * Rate limits are per shard: a user's questions are counted by the shard serving the server
  * they ask in (a user active in servers on several shards gets the limit on each).
  */
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { ConfigError, loadConfig, requireDiscord, type Config } from '../config.js';
@@ -29,6 +30,32 @@ export function shardingManager(config: Config & { readonly discordToken: string
     execArgv: ['--import', 'tsx'],
     respawn: true,
   });
+}
+
+/**
+ * How long the manager waits for its shards after a signal before killing them: each shard
+ * exits by itself within its own 9 s limit (main.ts), and supervisors send SIGKILL at 10 s.
+ */
+const SHARDS_GRACE_MS = 9_500;
+
+/**
+ * Sends SIGTERM to every shard process still running and resolves once all have exited (true),
+ * or after `graceMs` with the stragglers sent SIGKILL (false). Each shard shuts down gracefully
+ * on SIGTERM (main.ts); respawning must already be off, or the manager would start them again.
+ */
+export async function stopShardProcesses(processes: readonly ChildProcess[], graceMs = SHARDS_GRACE_MS): Promise<boolean> {
+  const running = processes.filter((p) => p.exitCode === null && p.signalCode === null);
+  const exits = running.map((p) => new Promise<void>((resolve) => p.once('exit', () => resolve())));
+  for (const p of running) p.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const done = await Promise.race([Promise.all(exits).then(() => true as const), late]);
+  clearTimeout(timer);
+  if (!done) {
+    for (const p of running) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    await Promise.all(exits);
+  }
+  return done;
 }
 
 /**
@@ -69,19 +96,36 @@ export async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], name: 'shards' });
   await prepareDatabase({ ...config, databaseUrl }, log);
   const manager = shardingManager(config);
+  let stopping = false;
   manager.on('shardCreate', (shard) => {
     log.info({ shard: shard.id, of: manager.totalShards }, 'shard started');
-    shard.on('death', () => log.warn({ shard: shard.id }, 'shard process exited; respawning'));
+    shard.on('death', () => {
+      if (!stopping) log.warn({ shard: shard.id }, 'shard process exited; respawning');
+    });
+    // A shard forked while the others are being stopped stops too.
+    shard.on('spawn', (child) => {
+      if (stopping && 'kill' in child) child.kill('SIGTERM');
+    });
   });
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'stopping shards');
-    // Each shard handles SIGTERM itself (graceful logout), see main.ts.
-    for (const shard of manager.shards.values()) shard.kill();
-    setTimeout(() => process.exit(0), 11_000).unref();
+    // No respawning from here on; each shard handles SIGTERM itself (graceful logout, see main.ts),
+    // and the manager exits as soon as the last one has gone.
+    manager.respawn = false;
+    const processes = [...manager.shards.values()].flatMap((s) => (s.process ? [s.process] : []));
+    const clean = await stopShardProcesses(processes);
+    if (!clean) log.error({ graceMs: SHARDS_GRACE_MS }, 'a shard did not stop in time; killed');
+    log.info('all shards stopped');
+    process.exit(clean ? 0 : 1);
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  await manager.spawn();
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // A shard stopped while the manager still waits for it to be ready rejects the spawn: expected then.
+  await manager.spawn().catch((e: unknown) => {
+    if (!stopping) throw e;
+  });
 }
 
 const entry = process.argv[1];

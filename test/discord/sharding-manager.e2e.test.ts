@@ -7,6 +7,7 @@
  * shard 1 at its next question.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,23 @@ async function ask(shard: number, question: string): Promise<string> {
 
 /** How many shard processes have logged that they are ready. */
 const readyShards = () => [...stderr.matchAll(/"bot ready"/g)].length;
+
+/** Process ids of the shards that logged "bot ready" (pino puts the pid in every line). */
+const readyShardPids = () =>
+  stderr
+    .split('\n')
+    .filter((l) => l.includes('"bot ready"'))
+    .map((l) => (JSON.parse(l) as { pid: number }).pid);
+
+/** True while a process with this id exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describeOnServer('GIVEN `npm run bot:sharded` with SHARD_COUNT=2 on a real PostgreSQL server', () => {
   beforeAll(async () => {
@@ -132,5 +150,17 @@ describeOnServer('GIVEN `npm run bot:sharded` with SHARD_COUNT=2 on a real Postg
 
     expect(await ask(1, question)).toContain('Nolsoy lighthouse to visitors');
     expect(await ask(0, question)).toContain('Nolsoy lighthouse to visitors');
+  });
+
+  it('WHEN the manager alone gets SIGTERM THEN it stops both shard processes and exits 0 once they are gone', async () => {
+    const pids = readyShardPids();
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(alive(pid)).toBe(true);
+    const exit = once(manager, 'exit');
+    manager.kill('SIGTERM'); // the manager's pid only: the shards hear of it from the manager
+    const [code] = (await exit) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).toContain('all shards stopped');
+    for (const pid of pids) expect(alive(pid)).toBe(false);
   });
 });
