@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { profileQuestion } from '../../src/answer/profile.js';
-import { MAX_EXCERPT_CHARS, hasAnswerType, isDangling, planExcerpt, verifiedQuote } from '../../src/answer/quote.js';
+import {
+  MAX_EXCERPT_CHARS,
+  SENTENCE_WEIGHTS,
+  combine,
+  hasAnswerType,
+  isDangling,
+  planExcerpt,
+  sentenceFeatures,
+  verifiedQuote,
+} from '../../src/answer/quote.js';
 import { article, indexOf } from './helpers.js';
 
 const a = article(
@@ -118,5 +127,22 @@ describe('planExcerpt: "these devices"', () => {
     const p = profileQuestion('What device is used to treat carbon monoxide poisoning?', indexOf([c]).lexical);
     const plan = planExcerpt(p, c, 1)!;
     expect(c.text.slice(plan.start, plan.end)).toContain('oxygen chambers');
+  });
+});
+
+describe('sentenceFeatures: a sentence that asks', () => {
+  it('GIVEN two sentences with the same evidence THEN the one that asks scores lower', () => {
+    const a = article('a', 'T', 'Where will the next debate take place? The next debate will take place in Miami.');
+    const p = profileQuestion('Where will the next debate take place?', indexOf([a]).lexical);
+    const asking = sentenceFeatures(p, a, 0);
+    expect(combine(asking, 1)).toBeCloseTo(combine({ ...asking, asks: 0 }, 1) - SENTENCE_WEIGHTS.asks);
+    expect(SENTENCE_WEIGHTS.asks).toBeGreaterThan(0);
+  });
+
+  it('GIVEN a question and a statement THEN only the question has the asks feature', () => {
+    const a = article('a', 'T', 'Who won the race? Lena Berg won the race.');
+    const p = profileQuestion('Who won the race?', indexOf([a]).lexical);
+    expect(sentenceFeatures(p, a, 0).asks).toBe(1);
+    expect(sentenceFeatures(p, a, 1).asks).toBe(0);
   });
 });
