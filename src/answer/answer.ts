@@ -19,6 +19,16 @@ import { retrieve } from './retrieve.js';
 import { extractMetadataScope } from './metadata.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
 import { RECENCY, recencyBonus } from './recency.js';
+import {
+  carriedProfile,
+  carriedQuery,
+  carriedStands,
+  contentConfidence,
+  followUpStages,
+  namesOwnTopic,
+  type Carry,
+  type FollowUp,
+} from './followup.js';
 
 export interface AnswerDeps {
   readonly index: SearchIndex;
@@ -35,6 +45,10 @@ export interface AnswerOptions {
   readonly maxPerArticle?: number;
   /** Override of the calibrated abstention threshold (eval and calibration only). */
   readonly threshold?: number;
+  /** The exchange this question follows up (a reply to an answer): its topic and articles are carried in (see followup.ts). */
+  readonly followUp?: FollowUp;
+  /** Internal: one stage of a follow-up. */
+  readonly carry?: Carry;
 }
 
 /** Thrown by {@link answer} for a question over {@link MAX_QUESTION_CHARS}; front ends check first with `checkQuestion`. */
@@ -80,6 +94,7 @@ export async function answerWithTrace(
   question: string,
   options: AnswerOptions = {},
 ): Promise<{ result: AnswerResult; trace: AnswerTrace }> {
+  if (options.followUp) return answerFollowUp(deps, question, options.followUp, options);
   const plain = await answerOnce(deps, question, options, 'forms');
   // Related words are a second chance, not a rewrite: the question's own words decide whenever
   // they answer. Expanding every question lowered realtimeqa-dev answer@1 (extractive, half 1 /
@@ -92,6 +107,42 @@ export async function answerWithTrace(
   if (plain.trace.confidence < RETRY.minConfidence) return withSeries(deps.index, plain);
   const expanded = await answerOnce(deps, question, options, 'all');
   return withSeries(deps.index, expanded.result.kind === 'answer' ? expanded : plain);
+}
+
+/**
+ * A follow-up, stage by stage (see `followUpStages`): the previous answer's articles, then the
+ * collection, both with the previous question's terms carried in. The first carried stage that
+ * answers is the answer, unless the question asked alone answers clearly better in its own words
+ * (`carriedStands`); when no carried stage answers, the question asked alone.
+ */
+async function answerFollowUp(
+  deps: AnswerDeps,
+  question: string,
+  followUp: FollowUp,
+  options: AnswerOptions,
+): Promise<{ result: AnswerResult; trace: AnswerTrace }> {
+  const { followUp: _, carry: __, ...plain } = options;
+  const fresh = await answerWithTrace(deps, question, plain);
+  const previous = checkQuestion(followUp.question);
+  if (
+    previous.kind !== 'ok' ||
+    (fresh.result.kind === 'noAnswer' && fresh.result.reason !== 'lowConfidence' && fresh.result.reason !== 'noMatch')
+  )
+    return fresh;
+  for (const stage of followUpStages(followUp)) {
+    if (stage.kind === 'fresh') break;
+    const carry: Carry = { previous: previous.text, ...(stage.kind === 'cited' ? { articleIds: stage.articleIds } : {}) };
+    const run = await answerWithTrace(deps, question, { ...plain, carry });
+    if (run.result.kind !== 'answer') continue;
+    // Both passages judged by the question's own content words (the fresh answer's were chosen by them).
+    const own = profileQuestion(question, deps.index.lexical);
+    const judge = (r: { result: AnswerResult; trace: AnswerTrace }) => {
+      const best = r.result.kind === 'answer' ? r.trace.candidates[0] : undefined;
+      return best ? contentConfidence(own, best.article, best.sentence) : null;
+    };
+    return carriedStands(judge(run), judge(fresh)) ? run : fresh;
+  }
+  return fresh;
 }
 
 /**
@@ -155,15 +206,26 @@ async function answerOnce(
     scope.year !== null &&
     index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
   const query = yearAsWord || rest.length === 0 ? unnamed : rest;
-  const profile = profileQuestion(query, index.lexical, deps.lexicon ?? null, expand);
+  const own = profileQuestion(query, index.lexical, deps.lexicon ?? null, expand);
+  // A follow-up: the previous question's terms join at a lower weight (followup.ts).
+  const carry = options.carry;
+  const previous = carry ? profileQuestion(carry.previous, index.lexical, deps.lexicon ?? null, expand) : null;
+  const profile = previous && !namesOwnTopic(own) ? carriedProfile(own, previous) : own;
   if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
+  const expanded = deps.lexicon && expand === 'all' ? expandedQuery(query, profile) : undefined;
+  // Dense search and the reranker read the previous question with the follow-up ("Why?" alone says nothing).
+  const said = carry ? `${carry.previous} ${query}` : query;
   let chunks = await retrieve(
     deps,
-    query,
-    meta ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : CHUNK_DEPTH,
-    deps.lexicon && expand === 'all' ? expandedQuery(query, profile) : undefined,
+    said,
+    meta || carry?.articleIds ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : CHUNK_DEPTH,
+    carry && previous ? carriedQuery(expanded ?? query, carry.previous, carriedProfile(own, previous)) : expanded,
   );
+  if (carry?.articleIds) {
+    const cited = carry.articleIds;
+    chunks = chunks.filter((c) => cited.has(index.chunks[c.chunkId]?.articleId ?? '')).slice(0, meta ? chunks.length : CHUNK_DEPTH);
+  }
   let outOfMeta = false;
   if (meta) {
     const named = chunks.filter((c) => meta.articleIds.has(index.chunks[c.chunkId]?.articleId ?? ''));
@@ -192,7 +254,7 @@ async function answerOnce(
 
   // Reranking (optional) only reorders what will be quoted; whether to answer was decided above
   // on the calibrated lexical evidence, so a declined question costs no model call.
-  const ordered = deps.reranker ? await rerankedCandidates(deps.reranker, query, profile, candidates) : candidates;
+  const ordered = deps.reranker ? await rerankedCandidates(deps.reranker, said, profile, candidates) : candidates;
   const excerpts = selectExcerpts(index, profile, ordered, k, maxPerArticle);
   if (excerpts.length === 0) return { result: noAnswer(text, 'noMatch', closestArticles(index, candidates)), trace };
   return { result: { kind: 'answer', question: text, excerpts: orderEvolvingFigures(excerpts) }, trace };

@@ -49,7 +49,7 @@ export interface QuestionProfile {
  * Words that frame the question rather than name its topic ("how many", "what year", "what is
  * it called"); they rarely appear in the answering sentence, so they weigh little.
  */
-const FRAME_WORDS: ReadonlySet<string> = new Set(
+export const FRAME_WORDS: ReadonlySet<string> = new Set(
   [
     'many',
     'much',

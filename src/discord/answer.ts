@@ -1,6 +1,7 @@
 /** The question → message flow shared by /ask, mentions and the ask channels. */
 import { checkQuestion } from '../answer/question.js';
 import type { AnswerResult } from '../core/types.js';
+import type { FollowUp } from '../engine/types.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { ASK_K } from './limits.js';
@@ -28,19 +29,28 @@ export function answerMessage(ctx: BotContext, result: AnswerResult): MessageVie
   }
 }
 
-/** Asks the engine for {@link ASK_K} excerpts (paged 3 at a time) and builds the reply. */
-export async function answerQuestion(ctx: BotContext, typed: string, userId: string): Promise<MessageView> {
+/**
+ * Asks the engine for {@link ASK_K} excerpts (paged 3 at a time) and builds the reply;
+ * `followUp` is the answer the question replies to, whose topic the engine carries in.
+ */
+export async function answerQuestion(
+  ctx: BotContext,
+  typed: string,
+  userId: string,
+  followUp: FollowUp | null = null,
+): Promise<MessageView> {
   // Formatting is how the user typed it, not what they asked: "**Bolivia**" asks about Bolivia.
   const question = stripDiscordMarkup(typed);
   const check = checkQuestion(question);
   if (check.kind === 'tooLong') throw new UserError({ code: 'questionTooLong', length: check.length, max: check.max });
   const started = Date.now();
-  const result = await ctx.engine.ask(question, { k: ASK_K });
+  const result = await ctx.engine.ask(question, { k: ASK_K, ...(followUp ? { followUp } : {}) });
   ctx.log.info(
     {
       user: userId,
       kind: result.kind,
       excerpts: result.kind === 'answer' ? result.excerpts.length : 0,
+      followUp: followUp !== null,
       ms: Date.now() - started,
     },
     'question answered',

@@ -57,9 +57,13 @@ export function timelineDateLabel(e: Pick<TimelineEvent, 'date' | 'precision' | 
   return `${e.bound ? 'after ' : ''}${e.approximate ? '≈ ' : ''}${formatDate(e.date, e.precision)}`;
 }
 
-/** Link text must not contain brackets, and the URL must not close the link early. */
-function link(text: string, url: string | null): string {
-  const label = escapeText(text).replace(/[[\]]/g, (c) => `\\${c}`);
+/** How an article's title is written in a citation line: escaped, brackets too (it is a link's text). */
+export function citationTitle(c: Pick<Citation, 'title' | 'file'>): string {
+  return escapeText(truncate(c.title || c.file, 200)).replace(/[[\]]/g, (ch) => `\\${ch}`);
+}
+
+/** Link text must not contain brackets (see {@link citationTitle}), and the URL must not close the link early. */
+function link(label: string, url: string | null): string {
   if (!url || !/^https?:\/\//i.test(url)) return label;
   const safe = url.replace(/[<>()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${label}](<${safe}>)`;
@@ -80,7 +84,7 @@ export function citationLine(c: Citation): string {
   const outlet = c.source
     ? `**${escapeText(c.source)}**`
     : `unknown outlet${c.creditedTo ? ` (reporting credited to ${escapeText(truncate(c.creditedTo, 60))})` : ''}`;
-  const parts = [outlet, publicationLabel(c), link(truncate(c.title || c.file, 200), c.url)];
+  const parts = [outlet, publicationLabel(c), link(citationTitle(c), c.url)];
   return parts.join(' · ');
 }
 

@@ -1,8 +1,10 @@
 /** Questions asked by message: `@Bot question`, a reply to one of the bot's answers, or any message in an ask channel. */
 import type { Message } from 'discord.js';
+import type { FollowUp } from '../engine/types.js';
 import { answerQuestion, enforceRateLimit } from './answer.js';
 import type { BotContext } from './context.js';
 import { UserError, safeReason, userMessage } from './errors.js';
+import { followUpOf } from './followup.js';
 import { NO_MENTIONS_REPLY } from './reply.js';
 
 /** Added to a mention that arrives over the rate limit (see `MENTION_COOLDOWN_NOTICE`). */
@@ -49,7 +51,8 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     }
     enforceRateLimit(ctx, message.author.id);
     if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => undefined);
-    const view = await answerQuestion(ctx, question, message.author.id);
+    const followUp = facts.repliesToBot ? await repliedExchange(message, botId, ctx) : null;
+    const view = await answerQuestion(ctx, question, message.author.id, followUp);
     await message.reply({ embeds: view.embeds, components: view.components, allowedMentions: NO_MENTIONS_REPLY });
   } catch (error) {
     if (error instanceof UserError) {
@@ -68,5 +71,25 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     await message.reply({ content: userMessage(problem), allowedMentions: NO_MENTIONS_REPLY }).catch((e: unknown) => {
       ctx.log.warn({ err: e }, 'could not reply with the failure');
     });
+  }
+}
+
+/**
+ * The answer a message replies to, when it is one of the bot's: discord.js has it cached from the
+ * gateway event (Discord sends the replied-to message with the reply), else it is fetched once.
+ * Anything that goes wrong makes the reply a fresh question, never a failure.
+ */
+async function repliedExchange(message: Message, botId: string, ctx: BotContext): Promise<FollowUp | null> {
+  try {
+    const replied = await message.fetchReference();
+    if (replied.author.id !== botId) return null;
+    const customIds = replied.components.flatMap((row) => {
+      const json = row.toJSON() as { components?: readonly { custom_id?: unknown }[] };
+      return (json.components ?? []).flatMap((c) => (typeof c.custom_id === 'string' ? [c.custom_id] : []));
+    });
+    return followUpOf({ embeds: replied.embeds, customIds }, ctx.store, () => ctx.engine.sources());
+  } catch (e) {
+    ctx.log.debug({ err: e, message: message.id }, 'replied-to message unavailable; answering as a fresh question');
+    return null;
   }
 }

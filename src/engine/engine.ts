@@ -68,7 +68,8 @@ export function engineFrom(parts: EngineParts): Engine & { readonly warnings: re
     get reindexing() {
       return running !== null;
     },
-    ask: (question: string, options: AskOptions = {}) => inTurn(() => answer(deps(), question, { k: options.k ?? 3 })),
+    ask: (question: string, options: AskOptions = {}) =>
+      inTurn(() => answer(deps(), question, { k: options.k ?? 3, ...(options.followUp ? { followUp: options.followUp } : {}) })),
     timeline: (topic: string, options: TimelineOptions = {}): Promise<TimelineResult> => inTurn(() => timelineFor(deps(), topic, options)),
     sources(): readonly SourceEntry[] {
       const counts = new Map<string, number>();

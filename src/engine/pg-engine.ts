@@ -103,7 +103,7 @@ export async function pgEngineFrom(parts: PgEngineParts): Promise<PgEngine> {
       const gen = await refresh();
       if (!gen) return answer({ index: EMPTY }, question);
       return search.run(gen, models, async (deps) => {
-        const r = await answer(deps, question, { k: options.k ?? 3 });
+        const r = await answer(deps, question, { k: options.k ?? 3, ...(options.followUp ? { followUp: options.followUp } : {}) });
         if (r.kind === 'answer')
           remember(
             r.excerpts.map((e) => e.article),

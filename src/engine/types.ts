@@ -1,9 +1,18 @@
 import type { AnswerResult, Citation, MetadataReasons, TimelineResult } from '../core/types.js';
+import type { FollowUp } from '../answer/followup.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
+
+export type { FollowUp };
 
 export interface AskOptions {
   /** Maximum excerpts to return (default 3). */
   readonly k?: number;
+  /**
+   * The exchange this question follows (a reply to an answer): the previous question and the
+   * articles its answer cited. Its topic is carried in; a self-contained question is still
+   * answered as itself.
+   */
+  readonly followUp?: FollowUp;
 }
 
 export interface TimelineOptions {

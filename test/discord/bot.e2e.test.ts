@@ -11,7 +11,7 @@ import { startBot, type RunningBot } from '../../src/discord/main.js';
 import { createLogger } from '../../src/log.js';
 import { deployCommands } from '../../scripts/deploy-commands.js';
 import { ADMIN_PERMISSIONS, FakeDiscord, snowflake, type FakeUser, type RecordedCall } from './fake-discord.js';
-import { FakeEngine, deferred, SUMMARY } from './fake-engine.js';
+import { FakeEngine, deferred, PRESS_TV, RT, SUMMARY, UNDATED } from './fake-engine.js';
 import type { AnswerResult } from '../../src/core/types.js';
 import type { IngestSummary } from '../../src/ingest/types.js';
 
@@ -232,15 +232,49 @@ describe('GIVEN a message mentioning the bot', () => {
     expect(embedOf(reply).description).toContain('> Iranian Foreign Minister');
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(engine.asked.some((a) => a.question === 'what happened in Ankara?')).toBe(true);
-    // A follow-up that replies to the bot's answer (without mentioning it) is a new question.
+    // A reply to the bot's answer (without mentioning it) is a question that follows that answer:
+    // the engine gets the question answered and the articles its first page cited.
     const answerId = [...discord.messages.values()].find((m) => m.message_reference?.message_id === id)?.id as string;
     const followUp = discord.userMessage('and what did Turkey do next?', { replyTo: answerId, user: newUser('follower') });
     await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === followUp);
-    expect(engine.asked.some((a) => a.question === 'and what did Turkey do next?')).toBe(true);
+    expect(engine.asked.find((a) => a.question === 'and what did Turkey do next?')?.options?.followUp).toEqual({
+      question: 'what happened in Ankara?',
+      articleIds: [PRESS_TV.id, RT.id, UNDATED.id],
+    });
     // The bot saw its own two replies on the gateway and answered neither of them.
     await new Promise((r) => setTimeout(r, 100));
     const posts = discord.calls.slice(before).filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
     expect(posts).toHaveLength(2);
+  });
+
+  it('THEN a reply to an answer the bot no longer holds (sent before a restart) still follows it, from the message itself', async () => {
+    const id = discord.userMessage(`<@${discord.bot.id}> How many were killed in Gaza?`, {
+      mentions: [discord.bot],
+      user: newUser('asker'),
+    });
+    const reply = await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === id);
+    // The same answer as a previous run of the bot sent it: its buttons name a result this run never stored.
+    const old = discord.userMessage('', { user: discord.bot });
+    const stale = (customId: string) => customId.replace(/^(q:\w+:)[\w-]+/, '$1gone0000');
+    Object.assign(discord.messages.get(old)!, {
+      embeds: reply.body.embeds,
+      components: reply.body.components.map((row: any) => ({
+        ...row,
+        components: row.components.map((b: any) => ({ ...b, custom_id: stale(b.custom_id) })),
+      })),
+    });
+    const user = newUser('after-restart');
+    const followUp = discord.userMessage('How many were wounded?', { replyTo: old, user });
+    await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === followUp);
+    expect(engine.asked.find((a) => a.question === 'How many were wounded?')?.options?.followUp).toEqual({
+      question: 'How many were killed in Gaza?',
+      articleIds: [PRESS_TV.id, RT.id, UNDATED.id],
+    });
+    // A reply to someone else's message is a fresh question.
+    const other = discord.userMessage('I think it was more', { user: newUser('bystander') });
+    const fresh = discord.userMessage(`<@${discord.bot.id}> How many were injured?`, { replyTo: other, mentions: [discord.bot], user });
+    await discord.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === fresh);
+    expect(engine.asked.find((a) => a.question === 'How many were injured?')?.options?.followUp).toBeUndefined();
   });
 
   it('THEN a mention over the rate limit gets a ⏳ reaction, not a public reply', async () => {
