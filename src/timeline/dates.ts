@@ -171,19 +171,53 @@ function resolveChrono(sentence: string, r: chrono.ParsedResult, pub: string | n
   }
   if (!has('month') || pub === null || month === null) return null;
   const precision: DatePrecision = has('day') ? 'day' : 'month';
-  return resolveYearless(pub, month, precision === 'day' ? (day ?? 1) : 1, precision);
+  return resolveYearless(pub, month, precision === 'day' ? (day ?? 1) : 1, precision, speaksOfFuture(sentence, r.index));
+}
+
+/**
+ * The sentence speaks of what is to come ("the show will take place in Cardiff on 8 October",
+ * "he is due to be sentenced on 29 November", "the trial is scheduled to begin in March").
+ */
+const FUTURE =
+  /\b(?:will|shall|(?:is|are|was|were) (?:due|set|scheduled|expected|planned|to be)|due to|scheduled (?:for|to)|upcoming|forthcoming)\b/i;
+
+/** How far before a date expression a future cue may be to govern it ("will be sentenced on 29 November"). */
+const FUTURE_WINDOW = 80;
+
+/**
+ * Is the expression at `index` in `sentence` about the future: a future cue shortly before it,
+ * in the same sentence, and not "last November"?
+ */
+function speaksOfFuture(sentence: string, index: number): boolean {
+  if (previousWord(sentence, index) === 'last') return false;
+  const before = sentence.slice(Math.max(0, index - FUTURE_WINDOW), index);
+  const future = lastMatch(before, FUTURE_GLOBAL);
+  // "will use the facility that was announced in November": the past verb governs the date.
+  return future >= 0 && future > lastMatch(before, PAST_AUXILIARY);
+}
+
+const FUTURE_GLOBAL = new RegExp(FUTURE.source, 'gi');
+const PAST_AUXILIARY = /\b(?:was|were|had|did)\b/gi;
+
+/** Start of the last match of a global regex in `s`, or -1. */
+function lastMatch(s: string, re: RegExp): number {
+  let last = -1;
+  for (const m of s.matchAll(re)) last = m.index;
+  return last;
 }
 
 /**
  * A date written without its year takes the publication year, or the year before when that
  * would put it more than a month after publication (a report in January about "December 28").
- * Dates up to a month ahead stay in the publication year: news announces upcoming events.
+ * Dates up to a month ahead stay in the publication year: news announces upcoming events; so
+ * does a sentence about the future (`future`), however far ahead the date: an announcement in
+ * June of a concert "on 8 October" is this October's, not last year's.
  */
-function resolveYearless(pub: string, month: number, day: number, precision: DatePrecision): Resolved | null {
+function resolveYearless(pub: string, month: number, day: number, precision: DatePrecision, future: boolean): Resolved | null {
   const year = Number(pub.slice(0, 4));
   let date = isoFromParts(year, month, day);
   if (date === null) return null;
-  if (date > addDays(pub, 31)) date = isoFromParts(year - 1, month, day);
+  if (date > addDays(pub, 31) && !future) date = isoFromParts(year - 1, month, day);
   return date === null ? null : { date, precision, approximate: true };
 }
 

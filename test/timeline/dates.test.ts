@@ -170,6 +170,48 @@ const RESOLVED: readonly Case[] = [
     precision: 'year',
     approximate: true,
   },
+  // A year-less date more than a month ahead is last year's, unless the sentence announces it:
+  // then it is this year's (before, "set to begin on 28 March" in January became last March).
+  {
+    sentence: 'The trial is set to begin on 28 March and is expected to last six weeks.',
+    published: '2011-01-25',
+    expression: '28 March',
+    date: '2011-03-28',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    sentence: 'Katherine Jackson says the show will take place in Cardiff on 8 October.',
+    published: '2011-06-20',
+    expression: '8 October',
+    date: '2011-10-08',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    sentence: 'He is due back in court in April.',
+    published: '2010-02-11',
+    expression: 'April',
+    date: '2010-04-01',
+    precision: 'month',
+    approximate: true,
+  },
+  {
+    sentence: 'The concert took place in Cardiff on 8 October.',
+    published: '2011-06-20',
+    expression: '8 October',
+    date: '2010-10-08',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    sentence: 'The plan will use the loan facility that was announced in November with Treasury capital.',
+    published: '2009-02-10',
+    expression: 'November',
+    date: '2008-11-01',
+    precision: 'month',
+    approximate: true,
+  },
 ];
 
 describe('extractDates', () => {
