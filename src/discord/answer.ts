@@ -6,6 +6,7 @@ import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { ASK_K } from './limits.js';
 import { stripDiscordMarkup } from './markup.js';
+import { withoutPreamble } from './preamble.js';
 import { answerView, noAnswerView, renderView, type MessageView } from './views.js';
 
 /** Applies the per-user rate limit; throws the catalog's cooldown message when exceeded. */
@@ -44,7 +45,15 @@ export async function answerQuestion(
   const check = checkQuestion(question);
   if (check.kind === 'tooLong') throw new UserError({ code: 'questionTooLong', length: check.length, max: check.max });
   const started = Date.now();
-  const result = await ctx.engine.ask(question, { k: ASK_K, ...(followUp ? { followUp } : {}) });
+  const options = { k: ASK_K, ...(followUp ? { followUp } : {}) };
+  let result = await ctx.engine.ask(question, options);
+  // Words before the question ("**URGENT** _please_ What did…?") are not asked: a second chance without them.
+  const bare =
+    result.kind === 'noAnswer' && (result.reason === 'lowConfidence' || result.reason === 'noMatch') ? withoutPreamble(question) : null;
+  if (bare !== null) {
+    const retried = await ctx.engine.ask(bare, options);
+    if (retried.kind === 'answer') result = retried;
+  }
   ctx.log.info(
     {
       user: userId,

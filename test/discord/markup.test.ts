@@ -86,4 +86,22 @@ describe('GIVEN the real engine over the seed articles', () => {
     expect(plain.embeds[0]?.description).toContain('The government of Bolivia announced');
     expect(marked.embeds[0]?.description).toBe(plain.embeds[0]?.description);
   });
+
+  it.each([
+    '**bold** _italic_ … What did Bolivia announce?',
+    '**bold** _italic_ ~~strike~~ ||spoiler|| `code` What did Bolivia announce?',
+    '# Header\n**bold** _italic_ What did Bolivia announce?',
+  ])('THEN formatted words before the question (%j) do not turn the answer into a refusal', async (typed) => {
+    const plain = await answerQuestion(ctx, 'What did Bolivia announce?', 'u1');
+    const marked = await answerQuestion(ctx, typed, 'u1');
+    expect(marked.embeds[0]?.description).toBe(plain.embeds[0]?.description);
+  });
+
+  it('THEN words before the question that name something still count (the question about Chile and Peru is not answered about Bolivia)', async () => {
+    const view = await answerQuestion(ctx, '**About Chile and Peru.** What did the government announce?', 'u1');
+    expect(view.embeds[0]?.description).not.toContain('The government of Bolivia announced');
+    expect((await answerQuestion(ctx, 'What did the government announce?', 'u1')).embeds[0]?.description).toContain(
+      'The government of Bolivia announced',
+    );
+  });
 });
