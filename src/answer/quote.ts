@@ -87,7 +87,11 @@ export function sentenceFeatures(profile: QuestionProfile, article: Article, i: 
   const here = (t: string) => (set.has(t) && !(silent && isSpeakerStem(profile, t))) || said.has(t);
   return {
     coverage: coverageOf(profile, here),
-    windowCoverage: coverageOf(profile, (t) => here(t) || !!prev?.has(t) || !!next?.has(t) || at.title.has(t)),
+    // Nor does the speaker's name in a neighbouring sentence or the headline make this sentence theirs.
+    windowCoverage: coverageOf(
+      profile,
+      (t) => here(t) || (!(silent && isSpeakerStem(profile, t)) && (!!prev?.has(t) || !!next?.has(t) || at.title.has(t))),
+    ),
     articleCoverage: coverageOf(profile, (t) => at.all.has(t)),
     proximity: proximity(profile, at.sentences[i] ?? []),
     phrase: phraseMatch(profile, at.sentences[i] ?? []),

@@ -114,6 +114,21 @@ describe('abstention on the seed corpus', () => {
     });
   }
 
+  // Near-topic questions: the corpus names the person or place, but does not answer. Putin,
+  // Erdogan and Guterres are mentioned, never quoted (a sentence naming Putin reports what the
+  // Iranian diplomat said); "join" and "born" occur in no article.
+  for (const q of [
+    'What did Vladimir Putin say about Hamas?',
+    'What did Recep Tayyip Erdogan say about Iran?',
+    'What did Antonio Guterres say about Hamas?',
+    'When did Craig Mokhiber join the UN?',
+    'Where was Ismail Haniyeh born?',
+  ]) {
+    it(`GIVEN the near-topic question "${q}" THEN the engine declines`, async () => {
+      expect((await answer({ index }, q)).kind).toBe('noAnswer');
+    });
+  }
+
   it('GIVEN an empty or emoji-only question THEN the reason is emptyQuestion', async () => {
     for (const q of ['', '   ', '🤷', '<@123456789012345678>']) {
       const r = await answer({ index }, q);

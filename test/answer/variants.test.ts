@@ -106,3 +106,33 @@ describe('confidence: weak evidence', () => {
     expect(withYear.trace.confidence).toBeLessThan(without.trace.confidence);
   });
 });
+
+describe('confidence: what the question asks about', () => {
+  it('GIVEN a question whose only words besides names are unknown to the corpus THEN confidence drops by the predicate penalty', async () => {
+    const { PREDICATE } = await import('../../src/answer/abstain.js');
+    const a = article('a', 'T', 'Lena Berg spoke in Oslo on Monday about the new harbour and the ferry timetable.');
+    const index = indexOf([a]);
+    const p = profileQuestion('When was Lena Berg born?', index.lexical);
+    const f = sentenceFeatures(p, a, 0);
+    const evidence = { typePresent: true, anchorsMissing: 0 };
+    const withPenalty = confidence(p, f, evidence);
+    const saved = PREDICATE.absentPenalty;
+    PREDICATE.absentPenalty = 0;
+    try {
+      expect(saved).toBeGreaterThan(0);
+      const base = confidence(p, f, evidence);
+      expect(base).toBeGreaterThan(0);
+      expect(withPenalty).toBeLessThan(base);
+      expect(withPenalty).toBeCloseTo(Math.max(0, base - saved), 5);
+      // A question whose other words the corpus knows is not penalised.
+      const q = profileQuestion('When did Lena Berg speak?', index.lexical);
+      const fq = sentenceFeatures(q, a, 0);
+      PREDICATE.absentPenalty = saved;
+      const kept = confidence(q, fq, evidence);
+      PREDICATE.absentPenalty = 0;
+      expect(kept).toBeCloseTo(confidence(q, fq, evidence), 5);
+    } finally {
+      PREDICATE.absentPenalty = saved;
+    }
+  });
+});
