@@ -5,7 +5,7 @@
 import { stemmer } from 'stemmer';
 import { terms, words } from '../core/text.js';
 import type { LexicalIndex } from '../index/types.js';
-import { speechQuestion } from './speech.js';
+import { documentTopic, speechQuestion } from './speech.js';
 import { EXPANSION } from '../lexicon/lexicon.js';
 import type { Lexicon, RelatedTerm } from '../lexicon/types.js';
 import { oneEditAway, termVariants } from './variants.js';
@@ -86,7 +86,9 @@ export function profileQuestion(
   // ("…,” he told Abdollahian"); the speaker and the topic are what the quote must match.
   const speech = speechQuestion(question);
   const speaker = new Set(speech ? terms(speech.speaker) : []);
-  const qTerms = speech ? terms(`${speech.speaker} ${speech.topic}`) : terms(question);
+  // "What does the article say about Y": only Y is asked about.
+  const topic = speech ? null : documentTopic(question);
+  const qTerms = speech ? terms(`${speech.speaker} ${speech.topic}`) : terms(topic ?? question);
   const anchors = anchorTerms(question);
   const absentIdf = lexical.idf('\u0000absent');
   const present = (t: string) => lexical.idf(t) < absentIdf - 1e-9;

@@ -115,14 +115,32 @@ const ASKS_SPEECH = new RegExp(
 const ASKS_VIEW =
   /^\s*[Ww]hat\s+(?:is|was|are|were)\s+(.+?)['’]s?\s+(?:view|views|position|stance|opinion|reaction|response|message|comment|comments|statement|remarks)\b\s*(.*)$/;
 
+/** The text itself rather than a person: "the article", "this report", "the news", "it". */
+const DOCUMENT =
+  /^(?:(?:the|this|that|these|those|your|its|their)\s+)?(?:articles?|reports?|report(?:ing|s)|stor(?:y|ies)|pieces?|texts?|sources?|coverage|press|media|news|outlets?|(?:news)?papers?|headlines?|documents?|files?|collection|corpus|it|they)$/i;
+
 /** Recognises "What did X say (about Y)?", "What does X think of Y?", "What was X's position on Y?". */
 export function speechQuestion(question: string): SpeechQuestion | null {
+  return askedOf(question, (speaker) => !DOCUMENT.test(speaker));
+}
+
+/**
+ * "What does the article (the report, it) say about Y?": the topic Y, which is all the question
+ * asks about (the text says it; nobody needs to be quoted saying it). Null for other questions.
+ */
+export function documentTopic(question: string): string | null {
+  const q = askedOf(question, (speaker) => DOCUMENT.test(speaker));
+  return q && terms(q.topic).length > 0 ? q.topic : null;
+}
+
+function askedOf(question: string, accept: (speaker: string) => boolean): SpeechQuestion | null {
   const s = ASKS_SPEECH.exec(question);
   const v = s ? null : ASKS_VIEW.exec(question);
   const speaker = (s ? (s[1] ?? s[2] ?? s[3]) : v?.[1])?.trim();
   const topic = s ? s[4] : v?.[2];
   if (!speaker) return null;
-  // A speaker is a short noun phrase ("Haniyeh", "the Iranian foreign minister"), not a clause.
-  if (speaker.split(/\s+/).length > 6 || terms(speaker).length === 0) return null;
+  // A speaker is a short noun phrase ("Haniyeh", "the Iranian foreign minister"), not a clause,
+  // and a person: "What does the article say about Morales?" asks what the text says.
+  if (speaker.split(/\s+/).length > 6 || terms(speaker).length === 0 || !accept(speaker)) return null;
   return { speaker, topic: (topic ?? '').replace(/^(?:about|on|of|regarding|concerning|to)\s+/i, '').trim() };
 }

@@ -94,6 +94,14 @@ describe('who said it, direct speech and metadata on the seed corpus (issue 10)'
     expect(ex[0]!.quote).toMatch(/\d{1,3},\d{3}/);
   });
 
+  it('GIVEN "What does the article \'<title>\' say about Morales?" THEN that article answers about Morales (the article is the text asked about, not a speaker to be quoted)', async () => {
+    const ex = excerptsOf(
+      await answer({ index }, "What does the article 'Bolivia cuts ties with Israel over Gaza conflict' say about Morales?"),
+    );
+    expect(ex[0]!.article.title).toBe('Bolivia cuts ties with Israel over Gaza conflict');
+    expect(ex[0]!.quote).toContain('Morales');
+  });
+
   it('GIVEN "What is the population of Tehran?" THEN the engine declines: the best sentence counts Gaza\'s population, the question\'s name (Tehran) is not in it', async () => {
     const r = await answer({ index }, 'What is the population of Tehran?');
     expect(r.kind).toBe('noAnswer');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { isQuotation, speakerUnnamed, speaksIn, speechQuestion } from '../../src/answer/speech.js';
+import { documentTopic, isQuotation, speakerUnnamed, speaksIn, speechQuestion } from '../../src/answer/speech.js';
 import { terms } from '../../src/core/text.js';
 import { article, indexOf } from './helpers.js';
 
@@ -74,5 +74,19 @@ describe('direct-speech answers', () => {
     const e = r.excerpts.find((x) => x.quote.includes('The strike will go on'))!;
     expect(e.quote.startsWith('Brandt and Ostrova discussed the strike')).toBe(true);
     expect(a.text.slice(e.start, e.end)).toBe(e.quote);
+  });
+});
+
+describe('questions about what the text says', () => {
+  it('GIVEN "What does the article say about Morales?" THEN it is no direct-speech question and its topic is Morales', () => {
+    expect(speechQuestion('What does the article say about Morales?')).toBeNull();
+    expect(documentTopic('What does the article say about Morales?')).toBe('Morales?');
+    expect(documentTopic('What did the report say about the ceasefire?')).toBe('the ceasefire?');
+  });
+
+  it('GIVEN a person as the speaker THEN it stays a direct-speech question with no document topic', () => {
+    expect(speechQuestion('What did Haniyeh say about the Resistance?')?.speaker).toBe('Haniyeh');
+    expect(documentTopic('What did Haniyeh say about the Resistance?')).toBeNull();
+    expect(documentTopic('What does the article say?')).toBeNull();
   });
 });
