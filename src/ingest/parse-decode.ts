@@ -22,6 +22,7 @@ const CP1252_HIGH =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+const CP1252_WARNING = 'not valid UTF-8: decoded as windows-1252';
 /** Offsets of bad bytes listed in the warning; the rest are counted. */
 const LISTED_OFFSETS = 5;
 
@@ -36,7 +37,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   } catch {
     const scan = scanUtf8(bytes);
     if (scan.multiByte === 0 || scan.multiByte < scan.invalid.length) {
-      return finish(decodeCp1252(bytes), ['not valid UTF-8: decoded as windows-1252']);
+      return finish(decodeCp1252(bytes), [CP1252_WARNING]);
     }
     return finish(utf8Lenient.decode(bytes), [invalidBytesWarning(scan.invalid, scan.invalid.length)]);
   }
@@ -121,6 +122,46 @@ export async function* decodeUtf8Stream(chunks: AsyncIterable<Uint8Array>, warni
   const rest = decoder.decode();
   if (rest) yield rest;
   if (count > 0) warnings.push(invalidBytesWarning(offsets, count));
+}
+
+/**
+ * Decodes a streamed file (big JSON Lines) by the same rule as {@link decodeBytes}: a first pass
+ * over its bytes ({@link streamIsUtf8}) decides whether the file as a whole is UTF-8; then it is
+ * decoded in chunks as UTF-8 (bad bytes as U+FFFD, one warning with their offsets) or, when it is
+ * not, as windows-1252 (one warning). `open` is called once per pass.
+ */
+export async function* decodeTextStream(open: () => AsyncIterable<Uint8Array>, warnings: string[]): AsyncGenerator<string> {
+  if (await streamIsUtf8(open())) {
+    yield* decodeUtf8Stream(open(), warnings);
+    return;
+  }
+  warnings.push(CP1252_WARNING);
+  // One byte per character: any chunk boundary is a character boundary.
+  for await (const chunk of open()) yield decodeCp1252(chunk);
+}
+
+/** {@link decodeBytes}'s rule over a stream: UTF-8 unless it has bad bytes and no more valid multi-byte sequences than bad ones. */
+export async function streamIsUtf8(chunks: AsyncIterable<Uint8Array>): Promise<boolean> {
+  let carry = new Uint8Array(0);
+  let multiByte = 0;
+  let invalid = 0;
+  const scan = (bytes: Uint8Array, final: boolean): void => {
+    const r = scanUtf8(bytes, final);
+    multiByte += r.multiByte;
+    invalid += r.invalid.length;
+    carry = bytes.slice(r.complete);
+  };
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (carry.length) {
+      bytes = new Uint8Array(carry.length + chunk.length);
+      bytes.set(carry);
+      bytes.set(chunk, carry.length);
+    }
+    scan(bytes, false);
+  }
+  scan(carry, true);
+  return invalid === 0 || (multiByte > 0 && multiByte >= invalid);
 }
 
 function finish(text: string, warnings: string[]): Decoded {

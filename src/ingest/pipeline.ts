@@ -34,7 +34,7 @@ import type { ChunkingSettings, FileEntryInfo, Manifest } from '../index/types.j
 import { PARSER_VERSION, buildArticle } from './article.js';
 import { DEFAULT_CHUNKING } from './chunker.js';
 import { type Sketch, decodeSketches, encodeSketches, findNearDuplicateSketches, sketchOf } from './dedupe.js';
-import { decodeUtf8Stream } from './parse-decode.js';
+import { decodeTextStream } from './parse-decode.js';
 import { JsonLinesReader } from './parse-jsonl.js';
 import { type RawArticle, parseFile } from './parse.js';
 import { SIDECAR_SUFFIXES, applySidecar, isSidecar, parseSidecar } from './sidecar.js';
@@ -530,7 +530,7 @@ export async function readSource(
 ): Promise<SourceRead> {
   if (STREAMED.test(s.file)) {
     const encoding: string[] = [];
-    const text = Readable.from(decodeUtf8Stream(createReadStream(s.path), encoding));
+    const text = Readable.from(decodeTextStream(() => createReadStream(s.path), encoding));
     const lines = createInterface({ input: text, crlfDelay: Infinity });
     const reader = new JsonLinesReader();
     let records = 0;

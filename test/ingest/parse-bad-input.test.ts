@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Stream, scanUtf8 } from '../../src/ingest/parse-decode.js';
+import { decodeTextStream, decodeUtf8Stream, scanUtf8, streamIsUtf8 } from '../../src/ingest/parse-decode.js';
 import { type FileParse, type RawArticle, parseFile } from '../../src/ingest/parse.js';
 
 const enc = new TextEncoder();
@@ -112,6 +112,59 @@ describe('GIVEN a streamed file (JSON Lines) with bad UTF-8 bytes, cut into chun
       for await (const t of decodeUtf8Stream(chunks(), warnings)) text += t;
       expect(text).toBe(new TextDecoder().decode(bytes));
       expect(warnings).toEqual(['invalid UTF-8 bytes at offsets 29, 50, shown as \uFFFD']);
+    }
+  });
+});
+
+describe('GIVEN a streamed file as a whole not UTF-8 (windows-1252 JSON Lines), cut into chunks anywhere', () => {
+  // “Peace” – café … in windows-1252 bytes.
+  const legacy = new Uint8Array([
+    ...enc.encode('{"text":"'),
+    0x93,
+    ...enc.encode('Peace'),
+    0x94,
+    0x20,
+    0x96,
+    ...enc.encode(' caf'),
+    0xe9,
+    0x85,
+    ...enc.encode('"}\n'),
+  ]);
+  const stray = new Uint8Array([...enc.encode('{"text":"Zürich – café"}\n'), 0xff, ...enc.encode('{"text":"ok"}\n')]);
+  async function decode(bytes: Uint8Array, cut: number): Promise<{ text: string; warnings: string[] }> {
+    const warnings: string[] = [];
+    let text = '';
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield bytes.subarray(0, cut);
+      yield bytes.subarray(cut);
+    }
+    for await (const t of decodeTextStream(chunks, warnings)) text += t;
+    return { text, warnings };
+  }
+
+  it('THEN every split decodes it as windows-1252 with one warning, as the whole-file decoder does', async () => {
+    const whole = parseFile('legacy.txt', new Uint8Array([...enc.encode('Title\n\n'), ...legacy]));
+    expect(whole.kind === 'parsed' && whole.warnings).toEqual(['not valid UTF-8: decoded as windows-1252']);
+    for (let cut = 0; cut <= legacy.length; cut++) {
+      expect(await decode(legacy, cut)).toEqual({
+        text: '{"text":"“Peace” – café…"}\n',
+        warnings: ['not valid UTF-8: decoded as windows-1252'],
+      });
+    }
+  });
+
+  it('THEN a UTF-8 stream with one stray byte stays UTF-8, with the offset warning', async () => {
+    expect(
+      await streamIsUtf8(
+        (async function* () {
+          yield stray;
+        })(),
+      ),
+    ).toBe(true);
+    for (let cut = 0; cut <= stray.length; cut++) {
+      const r = await decode(stray, cut);
+      expect(r.text).toBe(new TextDecoder().decode(stray));
+      expect(r.warnings).toEqual(['an invalid UTF-8 byte at offset 29, shown as \uFFFD']);
     }
   });
 });

@@ -283,6 +283,25 @@ describe('ingest: bad input', () => {
     expect(index.articleById.get('s1')?.text).toBe('The café in Zürich reopened at \uFFFD noon.');
   });
 
+  it('GIVEN a JSON Lines file written in windows-1252 THEN (streamed) it is decoded as windows-1252, accents and quotes intact, and the summary says so', async () => {
+    // “Peace” – café, Zürich in windows-1252 bytes: no valid UTF-8 sequence in the file.
+    const cp1252 = (t: string) => Buffer.from(t, 'latin1');
+    const body = Buffer.concat([
+      cp1252('{"id":"w1","title":"Legacy","text":"'),
+      Buffer.from([0x93]),
+      cp1252('Peace'),
+      Buffer.from([0x94]),
+      cp1252(' '),
+      Buffer.from([0x96]),
+      cp1252(' the caf\u00e9 in Z\u00fcrich reopened."}\n'),
+    ]);
+    await writeFile(join(articlesDir, 'legacy.jsonl'), body);
+    const summary = await ingest({ articlesDir, indexDir });
+    expect(summary.warnings).toContain('legacy.jsonl: not valid UTF-8: decoded as windows-1252');
+    const index = await loadSearchIndex(indexDir);
+    expect(index.articleById.get('w1')?.text).toBe('“Peace” – the café in Zürich reopened.');
+  });
+
   it('GIVEN two JSON Lines files reusing an id THEN the second is renamed, the same way on load', async () => {
     await writeFile(join(articlesDir, 'a.jsonl'), '{"id":"dup","title":"First","text":"The first article about Doha talks."}\n');
     await writeFile(join(articlesDir, 'b.jsonl'), '{"id":"dup","title":"Second","text":"The second article about Ankara talks."}\n');
