@@ -962,8 +962,8 @@ async function measurePostgres(
       warmup: plan.warmup,
       stallQuestions: benchQuestions(200, 23),
       burst: plan.stallBurst,
-      // The worker skips the reindex when a second full ingestion would not end before this.
-      deadlineEpochMs: Date.now() + (limit.timeoutMs ?? 0) - 5000,
+      // The worker skips the reindex when a second full ingestion would not end before this, and stops waiting for it then.
+      deadlineEpochMs: Date.now() + (limit.timeoutMs ?? 0) - 20_000,
     };
     const r: WorkerOutcome<PgOutput> = await runWorker(WORKER('pg-worker'), input, limit);
     if (r.kind === 'failed') return skipped(clock.failure('PostgreSQL', r));
