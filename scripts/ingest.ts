@@ -11,6 +11,7 @@ import { loadModels } from '../src/engine/models.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { readManifest } from '../src/index/store.js';
 import type { IngestProgress, IngestSummary } from '../src/ingest/types.js';
+import { fileProgress } from '../src/ingest/progress.js';
 import type { PgIngestOptions } from '../src/index/pg/ingest.js';
 
 const USAGE = 'usage: npm run ingest -- [--articles DIR] [--index DIR | --database URL] [--full] [--json]';
@@ -86,9 +87,6 @@ async function openCheckedDatabase(url: string) {
   };
 }
 
-/** Files from this size on are announced while they parse (a 1 MB file takes about a second). */
-const BIG_FILE_BYTES = 1024 * 1024;
-
 /** A progress bar on a terminal; plain lines (to stderr) otherwise, so logs stay readable. */
 function progressReporter(): (p: IngestProgress) => void {
   const tty = process.stderr.isTTY;
@@ -101,9 +99,13 @@ function progressReporter(): (p: IngestProgress) => void {
         break;
       case 'parse':
       case 'embed': {
-        // A big file takes a while to parse: name it and its size before the wait, not after.
-        const big = p.stage === 'parse' && (p.bytes ?? 0) >= BIG_FILE_BYTES;
-        if (big && !tty) process.stderr.write(`parsing ${oneLine(p.file)} (${((p.bytes ?? 0) / 1048576).toFixed(1)} MB)\n`);
+        // A big file takes a while to parse: name it and its size before the wait, then how far
+        // into it the parse is (streamed JSON Lines, batch by batch).
+        const within = p.stage === 'parse' ? oneLine(fileProgress(p)) : '';
+        if (within && !tty && (p.stage !== 'parse' || !p.read || Date.now() - lastLine > 1000)) {
+          lastLine = Date.now();
+          process.stderr.write(`parsing ${within}\n`);
+        }
         const label = p.stage === 'parse' ? 'files ' : 'chunks';
         if (tty) {
           if (!bar) {
@@ -114,8 +116,9 @@ function progressReporter(): (p: IngestProgress) => void {
             bar.start(p.total, p.done, { file: '' });
           }
           bar.setTotal(p.total);
-          const file = p.stage === 'parse' ? oneLine(p.file) : '';
-          bar.update(p.done, { file: big ? `${file} (${((p.bytes ?? 0) / 1048576).toFixed(1)} MB)` : file });
+          bar.update(p.done, { file: within || (p.stage === 'parse' ? oneLine(p.file) : '') });
+        } else if (p.stage === 'parse' && p.read) {
+          // Reported above.
         } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
           lastLine = Date.now();
           process.stderr.write(`${p.stage}: ${p.done}/${p.total}\n`);

@@ -16,6 +16,7 @@ import type {
   TimelineEvent,
   TimelineResult,
 } from '../core/types.js';
+import { fileProgress } from '../ingest/progress.js';
 import type { IngestProgress, IngestSummary } from '../ingest/types.js';
 import type { QuoteContext, SourceEntry } from '../engine/types.js';
 import { type Block, truncate } from './paging.js';
@@ -271,8 +272,10 @@ function stageText(p: IngestProgress): string {
   switch (p.stage) {
     case 'scan':
       return `Scanning… ${p.files} file(s) found`;
-    case 'parse':
-      return `Reading files… ${p.done}/${p.total}`;
+    case 'parse': {
+      const within = p.read ? fileProgress(p) : '';
+      return `Reading files… ${p.done}/${p.total}${within ? ` (${escapeText(within)})` : ''}`;
+    }
     case 'embed':
       return `Embedding passages… ${p.done}/${p.total}`;
     case 'write':

@@ -193,27 +193,34 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       let chunkCount = 0;
       let read: SourceRead;
       try {
-        read = await readSource(s, maxBytes, options.batchArticles ?? BATCH_ARTICLES, fileWarnings, async (raws) => {
-          const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, entry.ids.length + i + 1));
-          if (articles.length === 0) return;
-          const record: FileRecord = { file: s.file, hash, articles };
-          const part = parts++;
-          await writeFile(join(genDir, 'files', recordPartName(s.file, part)), JSON.stringify(record));
-          for (const a of articles) {
-            entry.ids.push(a.id);
-            entry.sketches.push(sketchOf(a.text));
-          }
-          const chunks = chunkArticles(articles, chunking);
-          chunkCount += chunks.length;
-          const byId = new Map(articles.map((a) => [a.id, a] as const));
-          const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
-          // Tokenized once here, so loading the index never tokenizes.
-          await writeFile(join(genDir, 'files', postingsPartName(s.file, part)), encodePostings(postingsFromTerms(texts.map(terms))));
-          if (embedder && vectorsOut) {
-            const vectors = await embedAll(embedder, texts, emit);
-            await vectorsOut.write(concatVectors(vectors, embedder.dimension));
-          }
-        });
+        read = await readSource(
+          s,
+          maxBytes,
+          options.batchArticles ?? BATCH_ARTICLES,
+          fileWarnings,
+          async (raws) => {
+            const articles = raws.filter((r) => r.text.trim() !== '').map((r, i) => buildArticle(r, s.file, entry.ids.length + i + 1));
+            if (articles.length === 0) return;
+            const record: FileRecord = { file: s.file, hash, articles };
+            const part = parts++;
+            await writeFile(join(genDir, 'files', recordPartName(s.file, part)), JSON.stringify(record));
+            for (const a of articles) {
+              entry.ids.push(a.id);
+              entry.sketches.push(sketchOf(a.text));
+            }
+            const chunks = chunkArticles(articles, chunking);
+            chunkCount += chunks.length;
+            const byId = new Map(articles.map((a) => [a.id, a] as const));
+            const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
+            // Tokenized once here, so loading the index never tokenizes.
+            await writeFile(join(genDir, 'files', postingsPartName(s.file, part)), encodePostings(postingsFromTerms(texts.map(terms))));
+            if (embedder && vectorsOut) {
+              const vectors = await embedAll(embedder, texts, emit);
+              await vectorsOut.write(concatVectors(vectors, embedder.dimension));
+            }
+          },
+          (r) => emit({ stage: 'parse', done: done - 1, total: sources.length, file: s.file, bytes: s.size, read: r }),
+        );
       } finally {
         await vectorsOut?.close();
       }
@@ -527,10 +534,21 @@ export async function readSource(
   batchArticles: number,
   warnings: string[],
   onBatch: (raws: readonly RawArticle[]) => Promise<void>,
+  /** After each streamed batch: bytes of the file read and records parsed so far. */
+  onRead?: (read: { readonly bytes: number; readonly records: number }) => void,
 ): Promise<SourceRead> {
   if (STREAMED.test(s.file)) {
     const encoding: string[] = [];
-    const text = Readable.from(decodeTextStream(() => createReadStream(s.path), encoding));
+    let bytesRead = 0;
+    // The decoding pass is the last of the two (see decodeTextStream): its count is the progress.
+    const open = async function* (): AsyncGenerator<Uint8Array> {
+      bytesRead = 0;
+      for await (const chunk of createReadStream(s.path)) {
+        bytesRead += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    };
+    const text = Readable.from(decodeTextStream(open, encoding));
     const lines = createInterface({ input: text, crlfDelay: Infinity });
     const reader = new JsonLinesReader();
     let records = 0;
@@ -540,11 +558,13 @@ export async function readSource(
         const batch = reader.take();
         records += batch.length;
         await onBatch(batch);
+        onRead?.({ bytes: bytesRead, records });
       }
     }
     const rest = reader.take();
     records += rest.length;
     if (rest.length > 0) await onBatch(rest);
+    onRead?.({ bytes: bytesRead, records });
     warnings.push(...encoding, ...reader.allWarnings());
     if (records === 0)
       return { kind: 'skipped', reason: reader.errors ? `no valid JSON Lines records (${reader.errors} bad lines)` : 'empty file' };

@@ -32,6 +32,8 @@ export type IngestProgress =
       readonly file: string;
       /** Size of `file`, so a long parse of a big file can be announced. */
       readonly bytes?: number;
+      /** How far into `file` parsing is (streamed JSON Lines, after each batch): bytes read and records parsed. */
+      readonly read?: { readonly bytes: number; readonly records: number };
     }
   | { readonly stage: 'embed'; readonly done: number; readonly total: number }
   | { readonly stage: 'write' }

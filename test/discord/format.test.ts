@@ -126,6 +126,17 @@ describe('GIVEN reindex progress and summaries', () => {
   it('THEN progress shows the stage and a bar', () => {
     expect(progressText({ stage: 'embed', done: 5, total: 10 })).toBe('⏳ Reindexing — Embedding passages… 5/10\n`██████████░░░░░░░░░░`');
     expect(progressText({ stage: 'write' })).toBe('⏳ Reindexing — Writing the index…');
+    // Inside a big streamed file: how far into it the parse is.
+    expect(
+      progressText({
+        stage: 'parse',
+        done: 2,
+        total: 4,
+        file: 'wire.jsonl',
+        bytes: 52_428_800,
+        read: { bytes: 12_582_912, records: 1250 },
+      }),
+    ).toBe('⏳ Reindexing — Reading files… 2/4 (wire.jsonl: 12.0/50.0 MB, 1,250 records)\n`██████████░░░░░░░░░░`');
   });
   it('THEN the summary counts files by status and names skipped ones', () => {
     const text = summaryText(SUMMARY);

@@ -165,6 +165,27 @@ describe('ingest: incremental', () => {
     expect((await loadSearchIndex(indexDir)).articles).toHaveLength(7);
   });
 
+  it('GIVEN a JSON Lines file larger than one batch THEN progress within it is reported batch by batch: bytes read and records parsed, up to the whole file', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) =>
+      JSON.stringify({ id: `w${i}`, title: `Wire ${i}`, text: `Story ${i} about port ${i} reopening in Ankara.` }),
+    );
+    const body = `${lines.join('\n')}\n`;
+    await writeFile(join(articlesDir, 'wire.jsonl'), body);
+    const within: { bytes: number; records: number }[] = [];
+    await ingest({
+      articlesDir,
+      indexDir,
+      batchArticles: 10,
+      onProgress: (p) => {
+        if (p.stage === 'parse' && p.file === 'wire.jsonl' && p.read) within.push(p.read);
+      },
+    });
+    expect(within.map((r) => r.records)).toEqual([10, 20, 25]);
+    const bytes = within.map((r) => r.bytes);
+    expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
+    expect(bytes.at(-1)).toBe(Buffer.byteLength(body));
+  });
+
   it('GIVEN a JSON Lines file larger than one batch THEN it is saved in parts, loads whole, and is reused when unchanged', async () => {
     const lines = Array.from({ length: 25 }, (_, i) =>
       JSON.stringify({ id: `w${i}`, title: `Wire ${i}`, text: `Story ${i} about port ${i} reopening in Ankara.` }),
