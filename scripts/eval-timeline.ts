@@ -18,6 +18,9 @@
  * `npm run ingest` does when no transformers model can be loaded: the timeline then takes the
  * hybrid path of `npm run timeline` and the bot.
  *
+ * `--precision any` keeps month and year events as `npm run timeline` prints them (each scored as
+ * its period's first day) instead of day-precise dates only.
+ *
  * `--sample 0.5` keeps a deterministic share of each topic's documents (drawn by `--seed`): a
  * robustness check that emulates a thinner collection than the one constants were chosen on.
  *
@@ -46,7 +49,7 @@ import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--dump] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -222,6 +225,7 @@ async function main(): Promise<number> {
       relevance: { type: 'string' },
       sample: { type: 'string' },
       embedder: { type: 'string', default: 'none' },
+      precision: { type: 'string', default: 'day' },
       seed: { type: 'string', default: '1' },
       dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -247,6 +251,7 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) return usageError('--seed takes an integer', USAGE).code;
   if (!['none', 'static'].includes(values.embedder)) return usageError('--embedder takes none|static', USAGE).code;
+  if (!['day', 'any'].includes(values.precision)) return usageError('--precision takes day|any', USAGE).code;
   let embedder: Embedder | null = null;
   if (values.embedder === 'static') {
     const source = resolveStaticSource(STATIC_PACKAGE);
@@ -287,7 +292,7 @@ async function main(): Promise<number> {
       const params: TimelineParams = {
         maxDates: ref.entries.length,
         perDate,
-        dayOnly: true,
+        dayOnly: values.precision === 'day',
         ...(protocol === 'span' && { from: dates[0]!, to: dates[dates.length - 1]! }),
         ...(publicationWeight !== undefined && { publicationWeight }),
         ...(salience !== undefined && { salience }),

@@ -128,10 +128,10 @@ export function buildTimeline(
     [...stories.values()],
     { ...SALIENCE_WEIGHTS, ...params.salience },
   );
-  const chosen = groups
+  const ranked = groups
     .map((list, i) => ({ list, weight: salience[i]! }))
-    .sort((a, b) => b.weight - a.weight || a.list[0]!.date.localeCompare(b.list[0]!.date))
-    .slice(0, maxDates);
+    .sort((a, b) => b.weight - a.weight || a.list[0]!.date.localeCompare(b.list[0]!.date));
+  const chosen = withoutCoveredPeriods(ranked, maxDates);
 
   const events: TimelineEvent[] = [];
   for (const { list } of chosen) events.push(...pickEvents(index, list, perDate));
@@ -143,6 +143,29 @@ export function buildTimeline(
       b.score - a.score,
   );
   return { kind: 'timeline', topic: cleanTopic, events };
+}
+
+/**
+ * The `maxDates` best dates, best first, where a month or year is left out once a chosen, more
+ * specific date lies inside it: "October 2008" says less than the October days already on the
+ * timeline, while a year nothing finer covers ("relations were severed in 2009") stays. A day
+ * chosen after its month replaces the month.
+ */
+function withoutCoveredPeriods<T extends { readonly list: readonly Candidate[] }>(ranked: readonly T[], maxDates: number): T[] {
+  const chosen: T[] = [];
+  const inside = (outer: Candidate, inner: Candidate) =>
+    SPECIFICITY[inner.precision] > SPECIFICITY[outer.precision] &&
+    inner.date >= outer.date &&
+    inner.date <= periodEnd(outer.date, outer.precision);
+  for (const g of ranked) {
+    if (chosen.length >= maxDates) break;
+    const c = g.list[0]!;
+    if (c.precision !== 'day' && chosen.some((k) => inside(c, k.list[0]!))) continue;
+    const covering = chosen.findIndex((k) => inside(k.list[0]!, c));
+    if (covering >= 0) chosen.splice(covering, 1);
+    chosen.push(g);
+  }
+  return chosen;
 }
 
 /** What {@link timelineFor} needs; the engine's answer dependencies satisfy it. */

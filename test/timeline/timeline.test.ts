@@ -210,6 +210,34 @@ describe('buildTimeline on hand-made articles', () => {
   });
 });
 
+describe('buildTimeline with a month and days inside it', () => {
+  // Four later reports name the month, three name a day in it, two a day in the month before.
+  const later = (id: string, i: number, text: string) => makeArticle(id, `${id}.txt`, 'Bank bailout', 'AP', `2008-11-1${i}`, text);
+  const articles = [
+    ...[0, 1, 2, 3].map((i) => later(`m${i}`, i, `Lawmakers recalled that the bank bailout was argued over in October 2008 for weeks.`)),
+    ...[4, 5, 6].map((i) =>
+      later(`d${i}`, i, `Lawmakers recalled that the bank bailout passed Congress on October 3, 2008 after a second vote.`),
+    ),
+    ...[7, 8].map((i) => later(`s${i}`, i, `Lawmakers recalled that the bank bailout failed in the House on September 29, 2008 at first.`)),
+  ];
+  const index = buildSearchIndexInMemory(articles);
+  describe('GIVEN room for two dates', () => {
+    const events = eventsOf(run(index, 'bank bailout', { maxDates: 2, perDate: 1 }));
+    it('THEN the two days are shown and the month holding one of them is not', () => {
+      expect(events.map((e) => [e.date, e.precision])).toEqual([
+        ['2008-09-29', 'day'],
+        ['2008-10-03', 'day'],
+      ]);
+    });
+  });
+  describe('GIVEN room for three dates', () => {
+    const events = eventsOf(run(index, 'bank bailout', { maxDates: 3, perDate: 1 }));
+    it('THEN still only the two days: the month says less than its day already shown', () => {
+      expect(events.map((e) => e.date)).toEqual(['2008-09-29', '2008-10-03']);
+    });
+  });
+});
+
 describe('long timelines', () => {
   // 150 daily reports of one story, each on its own publication day, with background after the lead.
   const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
