@@ -461,7 +461,13 @@ async function main(): Promise<number> {
   }
   if (args.render) {
     // Re-print a saved `--json` run as tables (e.g. to compare machines or commits).
-    const report = parseRecords(await readFile(args.render, 'utf8'));
+    let report: Report;
+    try {
+      report = parseRecords(await readFile(args.render, 'utf8'));
+    } catch (e) {
+      process.stderr.write(`cannot render ${args.render}: ${(e as Error).message}\n`);
+      return 2;
+    }
     const head = report.header ? renderHeader(report.header) : '';
     process.stdout.write(head + renderTables(renderAll(report)));
     return 0;

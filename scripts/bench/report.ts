@@ -274,6 +274,8 @@ export function mergeRecord(r: Report, rec: ReportRecord): void {
 /** Parses a saved `--json` run (JSON Lines, one record per line); a cut-off last line is ignored. */
 export function parseRecords(text: string): Report {
   const r = emptyReport();
+  if (isWholeJsonObject(text))
+    throw new Error('this is a report saved by an older bench (one JSON object), not JSON Lines: re-run `npm run bench -- --json`');
   const lines = text.split('\n').filter((l) => l.trim());
   for (const [i, line] of lines.entries()) {
     let rec: ReportRecord;
@@ -287,6 +289,17 @@ export function parseRecords(text: string): Report {
     mergeRecord(r, rec);
   }
   return r;
+}
+
+/** True for one multi-line JSON object without a `section` (the format before JSON Lines). */
+function isWholeJsonObject(text: string): boolean {
+  if (!text.trimStart().startsWith('{') || !text.includes('\n', text.indexOf('{'))) return false;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !('section' in v);
+  } catch {
+    return false;
+  }
 }
 
 function assertNever(x: never): never {

@@ -107,6 +107,11 @@ describe('GIVEN the JSON Lines records of a run stopped during its peers section
     expect(out).toContain('## Queries at 100000 chunks');
   });
 
+  it('THEN a report saved by the older bench (one pretty-printed JSON object) is refused with what to do', () => {
+    const old = JSON.stringify({ benchmark: 'news-quote-bot', plan: 'full', queries: [] }, null, 2);
+    expect(() => parseRecords(old)).toThrow(/older bench.*re-run `npm run bench -- --json`/);
+  });
+
   it('THEN a line that is not JSON before the last one is an error naming the line', () => {
     expect(() => parseRecords(`${JSON.stringify(records[0])}\nnot json\n${JSON.stringify(records[1])}`)).toThrow(/line 2/);
   });
