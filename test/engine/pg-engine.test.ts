@@ -95,7 +95,8 @@ describe('GIVEN bot:sharded without DATABASE_URL', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    // 'close': stderr is fully read (on 'exit' its last line may still be unread).
+    const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(2);
     expect(stderr).toContain('bot:sharded needs DATABASE_URL');
   });

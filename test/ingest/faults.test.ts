@@ -157,7 +157,8 @@ describe('faults: generations during swaps (item 2, item 10)', () => {
         if (out.includes('ready')) resolve();
       }),
     );
-    const exited = new Promise((r) => child.on('exit', r));
+    // 'close', not 'exit': 'exit' may come before the child's last output is read, and the result is that output.
+    const exited = new Promise((r) => child.on('close', r));
     await ready;
     for (let i = 0; i < 8; i++) {
       await writeFile(join(articlesDir, 'extra.txt'), `Extra title ${i}\n\nSomething new happened in Ankara on day ${i}.\n`);
