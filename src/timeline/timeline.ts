@@ -297,9 +297,29 @@ function sentenceFactor(article: Article, i: number, mention: DateMention | unde
   return f[i]!;
 }
 
-/** Words in a sentence, roughly: runs containing a letter or digit. */
-function wordCount(s: string): number {
-  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Words in a sentence, roughly: runs of letters or digits (the count of `/[\p{L}\p{N}]+/gu`
+ * matches, without building the match array: this ran for every datable sentence a timeline
+ * reads and was a sixth of `timeline`'s CPU at 100k chunks).
+ */
+export function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let word: boolean;
+    if (c < 0x80) word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    else {
+      const cp = s.codePointAt(i)!;
+      word = WORD_CHAR.test(String.fromCodePoint(cp));
+      if (cp > 0xffff) i++; // the low surrogate belongs to the same character
+    }
+    if (word && !inWord) n++;
+    inWord = word;
+  }
+  return n;
 }
 
 const mentionCache = new WeakMap<Article, Map<number, DateMention[]>>();
