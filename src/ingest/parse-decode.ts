@@ -109,13 +109,7 @@ export async function* decodeUtf8Stream(chunks: AsyncIterable<Uint8Array>, warni
     base += r.complete;
   };
   for await (const chunk of chunks) {
-    let bytes = chunk;
-    if (carry.length) {
-      bytes = new Uint8Array(carry.length + chunk.length);
-      bytes.set(carry);
-      bytes.set(chunk, carry.length);
-    }
-    scan(bytes, false);
+    scan(withCarry(carry, chunk), false);
     yield decoder.decode(chunk, { stream: true });
   }
   scan(carry, true);
@@ -152,16 +146,19 @@ export async function streamIsUtf8(chunks: AsyncIterable<Uint8Array>): Promise<b
     carry = bytes.slice(r.complete);
   };
   for await (const chunk of chunks) {
-    let bytes = chunk;
-    if (carry.length) {
-      bytes = new Uint8Array(carry.length + chunk.length);
-      bytes.set(carry);
-      bytes.set(chunk, carry.length);
-    }
-    scan(bytes, false);
+    scan(withCarry(carry, chunk), false);
   }
   scan(carry, true);
   return invalid === 0 || (multiByte > 0 && multiByte >= invalid);
+}
+
+/** The bytes of an incomplete UTF-8 sequence left from the previous chunk, followed by `chunk`. */
+function withCarry(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (carry.length === 0) return chunk;
+  const bytes = new Uint8Array(carry.length + chunk.length);
+  bytes.set(carry);
+  bytes.set(chunk, carry.length);
+  return bytes;
 }
 
 function finish(text: string, warnings: string[]): Decoded {
