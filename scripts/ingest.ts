@@ -102,7 +102,9 @@ function progressReporter(): (p: IngestProgress) => void {
         // A big file takes a while to parse: name it and its size before the wait, then how far
         // into it the parse is (streamed JSON Lines, batch by batch).
         const within = p.stage === 'parse' ? oneLine(fileProgress(p)) : '';
-        if (within && !tty && (p.stage !== 'parse' || !p.read || Date.now() - lastLine > 1000)) {
+        // Within a streamed file, one line a second at most (it reports after every batch).
+        const streamed = p.stage === 'parse' && p.read !== undefined;
+        if (within && !tty && (!streamed || Date.now() - lastLine > 1000)) {
           lastLine = Date.now();
           process.stderr.write(`parsing ${within}\n`);
         }
@@ -117,9 +119,7 @@ function progressReporter(): (p: IngestProgress) => void {
           }
           bar.setTotal(p.total);
           bar.update(p.done, { file: within || (p.stage === 'parse' ? oneLine(p.file) : '') });
-        } else if (p.stage === 'parse' && p.read) {
-          // Reported above.
-        } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
+        } else if (!streamed && (Date.now() - lastLine > 1000 || p.done === p.total)) {
           lastLine = Date.now();
           process.stderr.write(`${p.stage}: ${p.done}/${p.total}\n`);
         }

@@ -209,8 +209,8 @@ async function answerOnce(
   const own = profileQuestion(query, index.lexical, deps.lexicon ?? null, expand);
   // A follow-up: the previous question's terms join at a lower weight (followup.ts).
   const carry = options.carry;
-  const previous = carry ? profileQuestion(carry.previous, index.lexical, deps.lexicon ?? null, expand) : null;
-  const profile = previous && !namesOwnTopic(own) ? carriedProfile(own, previous) : own;
+  const carried = carry ? carriedProfile(own, profileQuestion(carry.previous, index.lexical, deps.lexicon ?? null, expand)) : null;
+  const profile = carried && !namesOwnTopic(own) ? carried : own;
   if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
   const expanded = deps.lexicon && expand === 'all' ? expandedQuery(query, profile) : undefined;
@@ -220,7 +220,7 @@ async function answerOnce(
     deps,
     said,
     meta || carry?.articleIds ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : CHUNK_DEPTH,
-    carry && previous ? carriedQuery(expanded ?? query, carry.previous, carriedProfile(own, previous)) : expanded,
+    carry && carried ? carriedQuery(expanded ?? query, carry.previous, carried) : expanded,
   );
   if (carry?.articleIds) {
     const cited = carry.articleIds;
