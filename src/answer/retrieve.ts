@@ -28,6 +28,11 @@ const MIN_POOL = 30;
  */
 export const FUSION = { dense: 1, staticDense: 0 };
 
+/** The weight of `embedder`'s dense list in the fusion (0: its hits only fill in below the lexical ones). */
+export function denseWeight(embedder: Pick<Embedder, 'modelId'>): number {
+  return isStaticModelId(embedder.modelId) ? FUSION.staticDense : FUSION.dense;
+}
+
 /**
  * The `k` best chunks for `query`, best first. Lexical only when the index has no vectors or no
  * embedder is given; a failing or mismatched embedder also falls back to lexical rather than
@@ -47,7 +52,7 @@ export async function retrieve(
     expanded && index.lexical.searchWeighted ? index.lexical.searchWeighted(expanded, pool) : index.lexical.search(query, pool);
   const dense = await denseHits(index, deps.embedder ?? null, query, pool);
 
-  const weight = deps.embedder && isStaticModelId(deps.embedder.modelId) ? FUSION.staticDense : FUSION.dense;
+  const weight = deps.embedder ? denseWeight(deps.embedder) : FUSION.dense;
   const ranked: RankedChunk[] =
     dense === null
       ? lexical.map((h) => ({ chunkId: h.id, score: h.score }))

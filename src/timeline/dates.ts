@@ -178,8 +178,8 @@ function resolveChrono(sentence: string, r: chrono.ParsedResult, pub: string | n
  * The sentence speaks of what is to come ("the show will take place in Cardiff on 8 October",
  * "he is due to be sentenced on 29 November", "the trial is scheduled to begin in March").
  */
-const FUTURE =
-  /\b(?:will|shall|(?:is|are|was|were) (?:due|set|scheduled|expected|planned|to be)|due to|scheduled (?:for|to)|upcoming|forthcoming)\b/i;
+const FUTURE_GLOBAL =
+  /\b(?:will|shall|(?:is|are|was|were) (?:due|set|scheduled|expected|planned|to be)|due to|scheduled (?:for|to)|upcoming|forthcoming)\b/gi;
 
 /** How far before a date expression a future cue may be to govern it ("will be sentenced on 29 November"). */
 const FUTURE_WINDOW = 80;
@@ -196,7 +196,6 @@ function speaksOfFuture(sentence: string, index: number): boolean {
   return future >= 0 && future > lastMatch(before, PAST_AUXILIARY);
 }
 
-const FUTURE_GLOBAL = new RegExp(FUTURE.source, 'gi');
 const PAST_AUXILIARY = /\b(?:was|were|had|did)\b/gi;
 
 /** Start of the last match of a global regex in `s`, or -1. */

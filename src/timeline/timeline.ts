@@ -13,8 +13,7 @@ import { SALIENCE_WEIGHTS, dateSalience, type DateEvidence, type SalienceWeights
 import { eventness } from './eventness.js';
 import { withFigureEvents } from './figure-events.js';
 import { centrality, sentenceTerms } from './sentence-terms.js';
-import { FUSION, retrieve } from '../answer/retrieve.js';
-import { isStaticModelId } from '../embed/static-embedder.js';
+import { denseWeight, retrieve } from '../answer/retrieve.js';
 import type { Embedder } from '../embed/types.js';
 import {
   DEFAULT_CHUNKS,
@@ -227,7 +226,7 @@ async function rankedTimeline(
  * path's A 0.758 / 0.666, B 0.827 / 0.656 (`eval:timeline --embedder static`).
  */
 function denseHasSay(embedder: Embedder): boolean {
-  return (isStaticModelId(embedder.modelId) ? FUSION.staticDense : FUSION.dense) > 0;
+  return denseWeight(embedder) > 0;
 }
 
 /** Year before month before day: a coarser period starting on the same day comes first. */
