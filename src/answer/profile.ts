@@ -140,7 +140,7 @@ export function profileQuestion(
     terms: list,
     totalWeight: list.reduce((s, t) => s + t.weight, 0),
     bigrams,
-    type: speech ? 'speech' : answerType(question),
+    type: speech ? 'speech' : answerType(question, lexicon),
     words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
     termOf,
     focus: speech ? new Set<string>() : focusTerms(question),
@@ -236,12 +236,35 @@ const NAME =
   /\bwho(?:m|se)?\b|\bwhere\b|\b(?:what|which) (?:person|man|woman|player|team|company|organi[sz]ation|group|country|city|state|place|region|town|university|party|newspaper|outlet|agency|minister|president|leader|official)\b/;
 const REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|was the reason)\b|\bhow come\b/;
 
-/** Classifies the expected answer from the question's wording (English cues). */
-export function answerType(question: string): AnswerType {
+/**
+ * Classifies the expected answer from the question's wording (English cues). With a lexicon that
+ * knows nouns, "which/what <noun>" also asks for a name when the noun (or a word before it) is a
+ * kind of person, place or organization ("Which *lawmaker*…", "Which African *country*…",
+ * "Which *automaker*…"), not only the nouns {@link NAME} lists.
+ */
+export function answerType(question: string, lexicon: Pick<Lexicon, 'namedKind'> | null = null): AnswerType {
   const q = question.toLowerCase();
   if (TIME.test(q)) return 'time';
   if (QUANTITY.test(q)) return 'quantity';
   if (REASON.test(q)) return 'reason';
   if (NAME.test(q)) return 'name';
+  if (lexicon?.namedKind && asksForNamedKind(q, lexicon.namedKind.bind(lexicon))) return 'name';
   return 'other';
+}
+
+/** Words after "which"/"what" read as the noun asked for ("which Republican presidential *candidate*"). */
+const FOCUS_WORDS = 3;
+const KIND_OF = /^(?:type|types|kind|kinds|sort|sorts|form|forms)$/;
+
+function asksForNamedKind(q: string, namedKind: (word: string) => unknown): boolean {
+  const w = words(q);
+  const i = w.findIndex((x) => x === 'what' || x === 'which');
+  if (i < 0) return false;
+  for (const x of w.slice(i + 1, i + 1 + FOCUS_WORDS)) {
+    if (AUXILIARY.test(x)) break;
+    // "What type of atmosphere…" asks for a kind of thing, not its name.
+    if (KIND_OF.test(x)) return false;
+    if (namedKind(x)) return true;
+  }
+  return false;
 }

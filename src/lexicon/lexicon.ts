@@ -7,7 +7,7 @@ import { terms } from '../core/text.js';
 import type { WordVectors } from '../embed/word-vectors.js';
 import type { LexicalIndex } from '../index/types.js';
 import { CorpusNeighbours } from './neighbours.js';
-import type { Lexicon, RelatedTerm } from './types.js';
+import type { Lexicon, NamedKind, RelatedTerm } from './types.js';
 import type { WordNet } from './wordnet.js';
 
 /**
@@ -102,12 +102,29 @@ class CombinedLexicon implements Lexicon {
       .map((x) => ({ term: x.term, weight: x.cosine, via: 'neighbour' as const }));
   }
 
+  namedKind(word: string): NamedKind | null {
+    if (!this.wordnet) return null;
+    // The word as written, else its singular ("countries" → "country").
+    for (const lemma of [word, ...singulars(word)]) {
+      const kind = this.wordnet.namedKind(lemma);
+      if (kind) return kind;
+    }
+    return null;
+  }
+
   private near(words: readonly string[], lexical: LexicalIndex, exclude: ReadonlySet<string>) {
     if (!this.vectors) return [];
     let n = this.neighbours.get(lexical);
     if (!n) this.neighbours.set(lexical, (n = new CorpusNeighbours(this.vectors, presence(lexical), EXPANSION.minNeighbourRank)));
     return n.near(words, EXPANSION.minCosine, EXPANSION.maxNeighbours, exclude);
   }
+}
+
+function singulars(word: string): string[] {
+  if (word.endsWith('ies')) return [`${word.slice(0, -3)}y`];
+  if (word.endsWith('es')) return [word.slice(0, -2), word.slice(0, -1)];
+  if (word.endsWith('s') && !word.endsWith('ss')) return [word.slice(0, -1)];
+  return [];
 }
 
 function oneTerm(word: string): string[] {

@@ -12,6 +12,9 @@ export interface RelatedTerm {
   readonly via: RelationKind;
 }
 
+/** What a proper name names: the kinds of answer a "which <noun>" question can ask for. */
+export type NamedKind = 'person' | 'place' | 'organization';
+
 /** Related terms of a word, restricted to terms a corpus uses. */
 export interface Lexicon {
   /**
@@ -21,4 +24,6 @@ export interface Lexicon {
   related(word: string, lexical: LexicalIndex, exclude: ReadonlySet<string>): readonly RelatedTerm[];
   /** Terms near a two-word phrase as a whole ("death toll" → "killed"); empty when the lexicon has no vectors. */
   relatedToPhrase(words: readonly string[], lexical: LexicalIndex, exclude: ReadonlySet<string>): readonly RelatedTerm[];
+  /** Whether the noun `word` (lower case) names a kind of person, place or organization ("lawmaker", "country"); null when not or unknown, absent without WordNet. */
+  namedKind?(word: string): NamedKind | null;
 }

@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { NamedKind } from './types.js';
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Pos = (typeof POS)[number];
@@ -93,6 +94,22 @@ class DictFile {
   }
 }
 
+/** Synset words that mark each kind (WordNet's person.n.01, location.n.01, organization.n.01). */
+const NAMED_KINDS: ReadonlyMap<string, NamedKind> = new Map([
+  ['person', 'person'],
+  ['location', 'place'],
+  ['organization', 'organization'],
+]);
+/** WordNet's noun hierarchy is at most about 20 levels deep. */
+const MAX_HYPERNYM_DEPTH = 20;
+
+/** The synset offsets of an index line, most frequent sense first (the line ends in spaces). */
+function senseOffsets(line: string): string[] {
+  const f = line.trim().split(' ');
+  const count = Number(f[2]);
+  return Number.isInteger(count) && count > 0 ? f.slice(-count).filter((x) => /^\d{8}$/.test(x)) : [];
+}
+
 /** One synset line: its words and its pointers. */
 interface Synset {
   readonly words: readonly string[];
@@ -133,6 +150,7 @@ export class WordNet {
   private readonly index = new Map<Pos, DictFile>();
   private readonly data = new Map<Pos, DictFile>();
   private readonly memo = new Map<string, WordNetRelations>();
+  private readonly kinds = new Map<string, NamedKind | null>();
 
   constructor(
     dir: string,
@@ -174,6 +192,49 @@ export class WordNet {
     if (this.memo.size > 50_000) this.memo.clear();
     this.memo.set(key, out);
     return out;
+  }
+
+  /**
+   * Whether the noun `lemma` (in one of its first `maxSenses` senses) is a kind of person, place
+   * or organization, by its hypernyms ("lawmaker" → … → person, "country" → … → location): the
+   * things news names with a proper name. Null when it is none of them or unknown.
+   */
+  namedKind(lemma: string): NamedKind | null {
+    const key = lemma.toLowerCase().replace(/ /g, '_');
+    const cached = this.kinds.get(key);
+    if (cached !== undefined) return cached;
+    let found: NamedKind | null = null;
+    const line = this.index.get('noun')!.find(key);
+    if (line) {
+      for (const off of senseOffsets(line).slice(0, this.maxSenses)) {
+        found = this.kindAbove(Number(off));
+        if (found) break;
+      }
+    }
+    if (this.kinds.size > 50_000) this.kinds.clear();
+    this.kinds.set(key, found);
+    return found;
+  }
+
+  /** Breadth-first up the (instance) hypernyms of one noun synset, to the first named kind. */
+  private kindAbove(offset: number): NamedKind | null {
+    const seen = new Set<number>([offset]);
+    let level = [offset];
+    for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
+      const next: number[] = [];
+      for (const off of level) {
+        const s = parseSynset(this.data.get('noun')!.lineAt(off));
+        if (!s) continue;
+        for (const w of s.words) if (NAMED_KINDS.has(w)) return NAMED_KINDS.get(w)!;
+        for (const p of s.pointers)
+          if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun' && !seen.has(p.offset)) {
+            seen.add(p.offset);
+            next.push(p.offset);
+          }
+      }
+      level = next;
+    }
+    return null;
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { profileQuestion } from '../../src/answer/profile.js';
+import { answerType, profileQuestion } from '../../src/answer/profile.js';
+import type { NamedKind } from '../../src/lexicon/types.js';
 import {
   MAX_EXCERPT_CHARS,
   SENTENCE_WEIGHTS,
@@ -85,6 +86,25 @@ describe('answer-type cues', () => {
   });
   it('GIVEN a "why" question THEN causal phrases match', () => {
     expect(hasAnswerType('reason', 'It cut ties due to the war.', none)).toBe(true);
+  });
+});
+
+describe('answerType: "which <noun>" with a lexicon that knows nouns', () => {
+  // A stand-in for WordNet's hypernyms: two nouns that name people, one that names a place.
+  const kinds = new Map<string, NamedKind>([
+    ['lawmaker', 'person'],
+    ['african', 'person'],
+    ['atmosphere', 'place'],
+  ]);
+  const lexicon = { namedKind: (w: string) => kinds.get(w) ?? null };
+  it('GIVEN the noun is a kind of person or place THEN the question asks for a name', () => {
+    expect(answerType('Which lawmaker was ousted as speaker?', lexicon)).toBe('name');
+    expect(answerType('Which African nation did the king visit?', lexicon)).toBe('name');
+  });
+  it('GIVEN no lexicon, another noun, or "what type of" THEN the question does not ask for a name', () => {
+    expect(answerType('Which lawmaker was ousted as speaker?')).toBe('other');
+    expect(answerType('Which crop is threatened by drought?', lexicon)).toBe('other');
+    expect(answerType('What type of atmosphere fuelled the fire?', lexicon)).toBe('other');
   });
 });
 

@@ -38,6 +38,21 @@ describe('WordNet, read lazily', () => {
     expect(wordnet.relations('sever').derivations).toContain('severance');
   });
 
+  it('GIVEN a noun THEN its hypernyms say whether it is a kind of person, place or organization', () => {
+    // "lawmaker" has a single sense (its index line ends in spaces after the one offset).
+    expect(wordnet.namedKind('lawmaker')).toBe('person');
+    expect(wordnet.namedKind('city')).toBe('place');
+    expect(wordnet.namedKind('automaker')).toBe('organization');
+    expect(wordnet.namedKind('crop')).toBeNull();
+    expect(wordnet.namedKind('qwxzv')).toBeNull();
+  });
+
+  it('GIVEN a plural noun THEN the combined lexicon reads its singular', () => {
+    const lexicon = createLexicon({ wordnet })!;
+    expect(lexicon.namedKind?.('singers')).toBe('person');
+    expect(lexicon.namedKind?.('festivals')).toBeNull();
+  });
+
   it('GIVEN a word WordNet does not have THEN nothing is related, and asking twice is memoised', () => {
     expect(wordnet.relations('qwxzv')).toEqual({ synonyms: [], derivations: [] });
     expect(wordnet.relations('accuse')).toBe(wordnet.relations('accuse'));
