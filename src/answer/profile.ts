@@ -7,7 +7,7 @@ import { terms, words } from '../core/text.js';
 import type { LexicalIndex } from '../index/types.js';
 import { documentTopic, speechQuestion } from './speech.js';
 import { EXPANSION } from '../lexicon/lexicon.js';
-import type { Lexicon, RelatedTerm } from '../lexicon/types.js';
+import type { Lexicon, NamedKind, RelatedTerm } from '../lexicon/types.js';
 import { oneEditAway, termVariants } from './variants.js';
 
 /** Expected kind of answer, from the question's wording; `speech` is what someone said ("What did X say…?"). */
@@ -35,6 +35,8 @@ export interface QuestionProfile {
   /** Adjacent question-term pairs, for phrase matches ("jared allen", "super bowl"). */
   readonly bigrams: ReadonlySet<string>;
   readonly type: AnswerType;
+  /** A `name` question asking for a person ("Who…", "Which *lawmaker*…"): news names people in full, so a surname alone is a weaker answer. */
+  readonly person: boolean;
   /** Lower-cased words of the question, so an answer candidate is never a word the question already says. */
   readonly words: ReadonlySet<string>;
   /** Every stem that stands for a question term, to that term. */
@@ -141,6 +143,7 @@ export function profileQuestion(
     totalWeight: list.reduce((s, t) => s + t.weight, 0),
     bigrams,
     type: speech ? 'speech' : answerType(question, lexicon),
+    person: !speech && answerType(question, lexicon) === 'name' && asksForPerson(question, lexicon),
     words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
     termOf,
     focus: speech ? new Set<string>() : focusTerms(question),
@@ -256,15 +259,31 @@ export function answerType(question: string, lexicon: Pick<Lexicon, 'namedKind'>
 const FOCUS_WORDS = 3;
 const KIND_OF = /^(?:type|types|kind|kinds|sort|sorts|form|forms)$/;
 
-function asksForNamedKind(q: string, namedKind: (word: string) => unknown): boolean {
+function asksForNamedKind(q: string, namedKind: (word: string) => NamedKind | null): boolean {
+  return focusKind(q, namedKind) !== null;
+}
+
+/** The kind of the last word after "which"/"what" that has one (the head noun: "which African *country*"). */
+function focusKind(q: string, namedKind: (word: string) => NamedKind | null): NamedKind | null {
   const w = words(q);
   const i = w.findIndex((x) => x === 'what' || x === 'which');
-  if (i < 0) return false;
+  if (i < 0) return null;
+  let kind: NamedKind | null = null;
   for (const x of w.slice(i + 1, i + 1 + FOCUS_WORDS)) {
     if (AUXILIARY.test(x)) break;
     // "What type of atmosphere…" asks for a kind of thing, not its name.
-    if (KIND_OF.test(x)) return false;
-    if (namedKind(x)) return true;
+    if (KIND_OF.test(x)) return null;
+    kind = namedKind(x) ?? kind;
   }
-  return false;
+  return kind;
+}
+
+const PERSON = /\bwho(?:m|se)?\b|\b(?:what|which) (?:person|man|woman|player|minister|president|leader|official)\b/;
+
+/** Whether a `name` question asks for a person: "who", a person noun, or a focus noun WordNet files under person. */
+function asksForPerson(question: string, lexicon: Pick<Lexicon, 'namedKind'> | null): boolean {
+  const q = question.toLowerCase();
+  if (/\bwhere\b/.test(q)) return false;
+  if (PERSON.test(q)) return true;
+  return !!lexicon?.namedKind && focusKind(q, lexicon.namedKind.bind(lexicon)) === 'person';
 }

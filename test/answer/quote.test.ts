@@ -166,3 +166,30 @@ describe('sentenceFeatures: a sentence that asks', () => {
     expect(sentenceFeatures(p, a, 1).asks).toBe(0);
   });
 });
+
+describe('sentenceFeatures: a person is named in full', () => {
+  const a = article('a', 'T', 'Rebels ousted Hale as speaker on Tuesday. The House voted to oust Kevin Hale as speaker.');
+  const lexical = indexOf([a]).lexical;
+  it('GIVEN a question asking for a person THEN a surname alone is no answer of that kind, a full name is', () => {
+    const p = profileQuestion('Who was ousted as speaker?', lexical);
+    expect(p.person).toBe(true);
+    expect(sentenceFeatures(p, a, 0).typeMatch).toBe(0);
+    expect(sentenceFeatures(p, a, 1).typeMatch).toBe(1);
+  });
+  it('GIVEN a question asking for a place THEN a single capitalised name still matches', () => {
+    const b = article('b', 'T', 'The summit was held in Oslo on Tuesday.');
+    const p = profileQuestion('Where was the summit held?', indexOf([b]).lexical);
+    expect(p.person).toBe(false);
+    expect(sentenceFeatures(p, b, 0).typeMatch).toBe(1);
+  });
+  it('GIVEN "which <noun>" and a lexicon THEN the head noun decides whether a person is asked for', () => {
+    const kinds = new Map<string, NamedKind>([
+      ['african', 'person'],
+      ['country', 'place'],
+      ['lawmaker', 'person'],
+    ]);
+    const lexicon = { related: () => [], relatedToPhrase: () => [], namedKind: (w: string) => kinds.get(w) ?? null };
+    expect(profileQuestion('Which lawmaker was ousted as speaker?', lexical, lexicon).person).toBe(true);
+    expect(profileQuestion('Which African country did the king visit?', lexical, lexicon).person).toBe(false);
+  });
+});
