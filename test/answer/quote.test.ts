@@ -176,6 +176,12 @@ describe('sentenceFeatures: a person is named in full', () => {
     expect(sentenceFeatures(p, a, 0).typeMatch).toBe(0);
     expect(sentenceFeatures(p, a, 1).typeMatch).toBe(1);
   });
+  it('GIVEN a person question naming someone THEN that name with a first name added is not a full-name answer', () => {
+    const b = article('b', 'T', 'Peyton Manning played in the final at 39. The past record was held by John Elway.');
+    const p = profileQuestion('Prior to Manning, who was the oldest to play in the final?', indexOf([b]).lexical);
+    expect(sentenceFeatures(p, b, 0).typeMatch).toBe(0);
+    expect(sentenceFeatures(p, b, 1).typeMatch).toBe(1);
+  });
   it('GIVEN a question asking for a place THEN a single capitalised name still matches', () => {
     const b = article('b', 'T', 'The summit was held in Oslo on Tuesday.');
     const p = profileQuestion('Where was the summit held?', indexOf([b]).lexical);
