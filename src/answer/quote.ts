@@ -213,6 +213,8 @@ const NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|third|percent|several|few|once|twice|single|double|triple)$/;
 const MONTH_OR_DAY =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|yesterday|today|tomorrow|ago|bc|ad|bce|ce)$/;
+/** Calendar words that are also common lower-case words ("it may", "they march", "an ad"): a date only when capitalised. */
+const CAPITALISED_ONLY = /^(?:may|march|august|sunday|bc|ad|bce|ce)$/;
 const REASON_CUE =
   /\b(?:because|due to|owing to|thanks to|in order to|so as to|so that|as a result|in protest|in response to|in retaliation|in repudiation|in condemnation|on account of|to protest|reason|caused by|led to|aim(?:ed|ing)? (?:at|to))\b/i;
 
@@ -235,7 +237,12 @@ export function hasAnswerType(
       if (article && sentence !== undefined && article.dates.some((d) => d.sentence === sentence)) return true;
       return tokens(text).some((w) => {
         const l = w.toLowerCase();
-        return !questionWords.has(l) && (/^(?:1\d{3}|20\d\d)s?$/.test(w) || /^\d{1,4}(?:st|nd|rd|th|s)$/.test(l) || MONTH_OR_DAY.test(l));
+        return (
+          !questionWords.has(l) &&
+          (/^(?:1\d{3}|20\d\d)s?$/.test(w) ||
+            /^\d{1,4}(?:st|nd|rd|th|s)$/.test(l) ||
+            (MONTH_OR_DAY.test(l) && (!CAPITALISED_ONLY.test(l) || /^\p{Lu}/u.test(w))))
+        );
       });
     case 'name':
       return tokens(text).some((w, i) => i > 0 && /^\p{Lu}/u.test(w) && !questionWords.has(w.toLowerCase()));

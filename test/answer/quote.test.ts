@@ -80,6 +80,12 @@ describe('answer-type cues', () => {
     expect(hasAnswerType('time', 'It happened in November.', none)).toBe(true);
     expect(hasAnswerType('time', 'It happened again.', none)).toBe(false);
   });
+  it('GIVEN a "when" question THEN a month that is also a common word counts only when capitalised', () => {
+    expect(hasAnswerType('time', 'The vote may be delayed.', none)).toBe(false);
+    expect(hasAnswerType('time', 'Protesters march on the capital.', none)).toBe(false);
+    expect(hasAnswerType('time', 'The vote was held in May.', none)).toBe(true);
+    expect(hasAnswerType('time', 'It closes every Sunday.', none)).toBe(true);
+  });
   it('GIVEN a "who" question THEN only names not already in the question match', () => {
     expect(hasAnswerType('name', 'The record was held by John Elway.', new Set(['record']))).toBe(true);
     expect(hasAnswerType('name', 'The record was held by Elway.', new Set(['elway']))).toBe(false);
