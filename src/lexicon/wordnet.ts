@@ -172,10 +172,7 @@ export class WordNet {
     for (const pos of POS) {
       const line = this.index.get(pos)!.find(key);
       if (!line) continue;
-      const f = line.split(' ');
-      const synsetCount = Number(f[2]);
-      const offsets = f.slice(f.length - synsetCount - 1).filter((x) => /^\d{8}$/.test(x));
-      for (const off of offsets.slice(0, this.maxSenses)) {
+      for (const off of senseOffsets(line).slice(0, this.maxSenses)) {
         const s = parseSynset(this.data.get(pos)!.lineAt(Number(off)));
         if (!s) continue;
         const self = s.words.indexOf(key) + 1; // 1-based word number in the synset

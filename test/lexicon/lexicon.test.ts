@@ -38,6 +38,13 @@ describe('WordNet, read lazily', () => {
     expect(wordnet.relations('sever').derivations).toContain('severance');
   });
 
+  it('GIVEN a single-sense lemma THEN its one synset is read (the index line ends in two spaces, not one)', () => {
+    // "lawmaker" has one sense, {lawmaker, lawgiver}: reading offsets from the line's end past
+    // its trailing spaces once skipped the first (most frequent) sense of every lemma.
+    expect(wordnet.relations('lawmaker').synonyms).toContain('lawgiver');
+    expect(wordnet.relations('toll').synonyms).toEqual(expect.arrayContaining(['price', 'cost']));
+  });
+
   it('GIVEN a noun THEN its hypernyms say whether it is a kind of person, place or organization', () => {
     // "lawmaker" has a single sense (its index line ends in spaces after the one offset).
     expect(wordnet.namedKind('lawmaker')).toBe('person');
