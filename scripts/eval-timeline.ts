@@ -18,8 +18,8 @@
  * `npm run ingest` does when no transformers model can be loaded: the timeline then takes the
  * hybrid path of `npm run timeline` and the bot.
  *
- * `--precision any` keeps month and year events as `npm run timeline` prints them (each scored as
- * its period's first day) instead of day-precise dates only.
+ * Month and year events are kept as `npm run timeline` prints them (each scored as its period's
+ * first day: `--precision any`, the default); `--precision day` keeps day-precise dates only.
  *
  * `--sample 0.5` keeps a deterministic share of each topic's documents (drawn by `--seed`): a
  * robustness check that emulates a thinner collection than the one constants were chosen on.
@@ -49,7 +49,7 @@ import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--dump] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--coarse-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -220,12 +220,13 @@ async function main(): Promise<number> {
       query: { type: 'string', default: 'reference' },
       only: { type: 'string' },
       'publication-weight': { type: 'string' },
+      'coarse-weight': { type: 'string' },
       lead: { type: 'string' },
       salience: { type: 'string' },
       relevance: { type: 'string' },
       sample: { type: 'string' },
       embedder: { type: 'string', default: 'none' },
-      precision: { type: 'string', default: 'day' },
+      precision: { type: 'string', default: 'any' },
       seed: { type: 'string', default: '1' },
       dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -238,6 +239,8 @@ async function main(): Promise<number> {
   const mode = values.query as QueryMode;
   if (!values.docs || !values.timelines) return usageError('--docs and --timelines are required', USAGE).code;
   if (!['reference', 'none'].includes(mode)) return usageError('--query takes reference|none', USAGE).code;
+  const coarseWeight = values['coarse-weight'] === undefined ? undefined : Number(values['coarse-weight']);
+  if (coarseWeight !== undefined && !(coarseWeight >= 0)) return usageError('--coarse-weight takes a number ≥ 0', USAGE).code;
   const publicationWeight = values['publication-weight'] === undefined ? undefined : Number(values['publication-weight']);
   if (publicationWeight !== undefined && !Number.isFinite(publicationWeight))
     return usageError('--publication-weight takes a number', USAGE).code;
@@ -295,6 +298,7 @@ async function main(): Promise<number> {
         dayOnly: values.precision === 'day',
         ...(protocol === 'span' && { from: dates[0]!, to: dates[dates.length - 1]! }),
         ...(publicationWeight !== undefined && { publicationWeight }),
+        ...(coarseWeight !== undefined && { coarseWeight }),
         ...(salience !== undefined && { salience }),
         ...(values.lead !== undefined && { publicationLead: Number(values.lead) }),
       };

@@ -43,8 +43,8 @@ export interface SalienceWeights {
 export const SALIENCE_WEIGHTS: SalienceWeights = { referenced: 1, burst: 1, reports: 0.25, mentioned: 0 };
 
 /**
- * How much each date is an event day of the topic, from three signals each scaled to [0, 1]
- * by its maximum over `dates`:
+ * How much each date is an event day of the topic, from three signals each scaled by its
+ * maximum over the days of `dates` (days score in [0, 1]; a month or year can score higher):
  *
  * - referenced: relevance of the stories published *after* the period (or undated) that name
  *   it: news keeps referring back to what happened ("the WHO raised its alert on April 27"). A
@@ -72,17 +72,30 @@ export function dateSalience(
   const burst = dates.map((d) => (d.date === d.end ? 0.5 * ((published.get(d.date) ?? 0) + (published.get(addDays(d.date, 1)) ?? 0)) : 0));
   const reports = dates.map((d) => d.reports);
   const mentioned = dates.map((d) => d.mentionedBy.reduce((sum, s) => sum + s.relevance, 0));
-  const m = scaled(mentioned);
-  const r = scaled(referenced);
-  const b = scaled(burst);
-  const q = scaled(reports);
+  const days = dates.map((d) => d.date === d.end);
+  const m = scaled(mentioned, days);
+  const r = scaled(referenced, days);
+  const b = scaled(burst, days);
+  const q = scaled(reports, days);
   return dates.map(
     (_, i) => weights.referenced * r[i]! + weights.burst * b[i]! + weights.reports * q[i]! + (weights.mentioned ?? 0) * m[i]!,
   );
 }
 
-/** Values divided by their maximum (all zero when the maximum is not positive). */
-function scaled(xs: readonly number[]): number[] {
-  const max = Math.max(0, ...xs);
-  return max > 0 ? xs.map((x) => x / max) : xs.map(() => 0);
+/**
+ * Values divided by their maximum over the days (over all dates when no day has the signal): a
+ * year that every later story names ("in 2009") must not shrink the signal that tells days
+ * apart; a month or year may then score above 1 (see COARSE_WEIGHT in timeline.ts).
+ */
+function scaled(xs: readonly number[], days: readonly boolean[]): number[] {
+  let max = 0;
+  for (let i = 0; i < xs.length; i++) if (days[i]) max = Math.max(max, xs[i]!);
+  if (max <= 0) max = Math.max(0, ...xs);
+  return max > 0 ? xs.map((x) => Math.min(x / max, MAX_SCALED)) : xs.map(() => 0);
 }
+
+/**
+ * Ceiling of a scaled value: when the days' maximum is vanishingly small (a subnormal number),
+ * a period divided by it would overflow to Infinity. No real period comes near it.
+ */
+const MAX_SCALED = 1e6;

@@ -90,6 +90,20 @@ describe('dateSalience', () => {
     });
   });
 
+  describe('GIVEN a day whose only signal is vanishingly small (subnormal) and a month with more', () => {
+    const ws = dateSalience(
+      [
+        { date: '2010-02-25', end: '2010-02-25', mentionedBy: [], reports: 5e-324 },
+        { date: '2010-01-01', end: '2010-01-31', mentionedBy: [], reports: 8.9e-16 },
+      ],
+      [],
+    );
+    it('THEN the month weighs more, and finitely (it does not overflow to Infinity)', () => {
+      expect(ws.every(Number.isFinite)).toBe(true);
+      expect(ws[1]).toBeGreaterThan(ws[0]!);
+    });
+  });
+
   describe('GIVEN any evidence', () => {
     const iso = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2010, 0, 1 + n)).toISOString().slice(0, 10));
     const arbStory = fc.record({ id: fc.string(), published: fc.option(iso), relevance: fc.double({ min: 0, max: 1, noNaN: true }) });
@@ -99,14 +113,42 @@ describe('dateSalience', () => {
       mentionedBy: fc.array(arbStory, { maxLength: 5 }),
       reports: fc.double({ min: 0, max: 10, noNaN: true }),
     });
-    it('THEN every weight is finite and between 0 and the sum of the weights', () => {
+    it('THEN every weight is finite and at least 0, and a day weighs at most the sum of the weights', () => {
       fc.assert(
         fc.property(fc.array(arbDate, { maxLength: 12 }), fc.array(arbStory, { maxLength: 20 }), (dates, stories) => {
           const ws = dateSalience(dates, stories);
           expect(ws).toHaveLength(dates.length);
           const max = SALIENCE_WEIGHTS.referenced + SALIENCE_WEIGHTS.burst + SALIENCE_WEIGHTS.reports;
-          for (const w of ws) expect(w >= 0 && w <= max + 1e-9).toBe(true);
+          ws.forEach((w, i) => {
+            expect(Number.isFinite(w) && w >= 0).toBe(true);
+            if (dates[i]!.date === dates[i]!.end) expect(w).toBeLessThanOrEqual(max + 1e-9);
+          });
         }),
+      );
+    });
+    it('THEN adding a month or a year does not change how the days weigh against each other', () => {
+      const arbDay = arbDate.map((d) => ({ ...d, end: d.date }));
+      const arbPeriod = fc.record({
+        date: fc.constantFrom('2010-01-01', '2009-01-01'),
+        mentionedBy: fc.array(arbStory, { maxLength: 8 }),
+        reports: fc.double({ min: 0, max: 50, noNaN: true }),
+      });
+      fc.assert(
+        fc.property(
+          fc.array(arbDay, { minLength: 1, maxLength: 8 }),
+          arbPeriod,
+          fc.array(arbStory, { maxLength: 20 }),
+          (days, p, stories) => {
+            const period: DateEvidence = { ...p, end: p.date === '2010-01-01' ? '2010-01-31' : '2009-12-31' };
+            // Only when some day has each signal: otherwise the period alone sets that signal's scale.
+            const all = dateSalience([...days, period], stories);
+            const alone = dateSalience(days, stories);
+            const hasEach =
+              dateSalience(days, stories, { referenced: 1, burst: 0, reports: 0 }).some((w) => w > 0) &&
+              dateSalience(days, stories, { referenced: 0, burst: 0, reports: 1 }).some((w) => w > 0);
+            if (hasEach) alone.forEach((w, i) => expect(all[i]).toBeCloseTo(w, 9));
+          },
+        ),
       );
     });
   });

@@ -238,6 +238,33 @@ describe('buildTimeline with a month and days inside it', () => {
   });
 });
 
+describe('buildTimeline with a background year every report names', () => {
+  // Six daily reports of a flood; each also recalls the great flood of 2007.
+  const day = (i: number) => `2020-03-${String(1 + 2 * i).padStart(2, '0')}`;
+  const articles = Array.from({ length: 6 }, (_, i) =>
+    makeArticle(
+      `f${i}`,
+      'floods.txt',
+      `Delta flood ${i}`,
+      'Wire',
+      day(i),
+      `Delta flood waters rose again and officials ordered ${i + 2} villages evacuated. ` +
+        `The delta flood recalled the great delta flood of 2007, which older residents still remember well.`,
+    ),
+  );
+  const index = buildSearchIndexInMemory(articles);
+  it('GIVEN more reporting days than slots THEN the slots go to days, not to the year that situates them', () => {
+    const events = eventsOf(run(index, 'delta flood', { maxDates: 3, perDate: 1 }));
+    expect(events).toHaveLength(3);
+    expect(events.every((e) => e.precision === 'day')).toBe(true);
+  });
+  it('GIVEN more slots than reporting days THEN the year is shown too', () => {
+    const events = eventsOf(run(index, 'delta flood', { maxDates: 8, perDate: 1 }));
+    expect(events.some((e) => e.precision === 'year' && e.date === '2007-01-01')).toBe(true);
+    expectChronological(events);
+  });
+});
+
 describe('long timelines', () => {
   // 150 daily reports of one story, each on its own publication day, with background after the lead.
   const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
