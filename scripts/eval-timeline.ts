@@ -21,6 +21,10 @@
  * Month and year events are kept as `npm run timeline` prints them (each scored as its period's
  * first day: `--precision any`, the default); `--precision day` keeps day-precise dates only.
  *
+ * `--articles parsed` reads each document as `npm run ingest` reads a JSONL record (paragraphs,
+ * boilerplate and page stamps removed, a title from the first sentence) instead of handing its
+ * text to the article builder directly: the path a user's own ingested files take.
+ *
  * `--sample 0.5` keeps a deterministic share of each topic's documents (drawn by `--seed`): a
  * robustness check that emulates a thinner collection than the one constants were chosen on.
  *
@@ -34,6 +38,7 @@ import { readFileSync } from 'node:fs';
 import { runMain } from '../src/cli/run.js';
 import { parseCli, usageError } from '../src/cli/args.js';
 import { buildArticle } from '../src/ingest/article.js';
+import { parseJsonLine } from '../src/ingest/parse.js';
 import { inSample } from '../src/eval/sample.js';
 import type { Article, TimelineResult } from '../src/core/types.js';
 import { buildSearchIndexInMemory, chunkSearchText } from '../src/index/memory.js';
@@ -49,7 +54,7 @@ import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--coarse-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--dump] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--coarse-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--articles direct|parsed] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -72,6 +77,8 @@ interface RefTimeline {
 }
 
 type QueryMode = 'reference' | 'none';
+/** How eval documents become articles: see {@link toArticle}. */
+type ArticleMode = 'direct' | 'parsed';
 type Protocol = 'span' | 'unrestricted';
 const PROTOCOLS: readonly Protocol[] = ['span', 'unrestricted'];
 
@@ -98,9 +105,17 @@ function cleanText(text: string): string {
     .join('\n\n');
 }
 
-/** One eval document as an article, through the ingestion's own article builder (sentences, dates). */
-function toArticle(d: Doc): Article {
+/**
+ * One eval document as an article, through the ingestion's own article builder (sentences, dates).
+ * `parsed`: first through the record parser `npm run ingest` reads a JSONL line with (paragraphs,
+ * boilerplate, page stamps, a title from the first sentence), as a user ingesting these files gets.
+ */
+function toArticle(d: Doc, articles: ArticleMode): Article {
   const topic = d.id.split('/')[0] ?? d.id;
+  if (articles === 'parsed') {
+    const r = parseJsonLine(JSON.stringify({ id: d.id, date: d.date, text: cleanText(d.text) }), 1);
+    if (r.kind === 'article') return buildArticle(r.article, topic, 1);
+  }
   return buildArticle(
     { id: d.id, title: '', source: topic.split('_')[1] ?? null, url: null, published: d.date, text: cleanText(d.text) },
     topic,
@@ -227,6 +242,7 @@ async function main(): Promise<number> {
       sample: { type: 'string' },
       embedder: { type: 'string', default: 'none' },
       precision: { type: 'string', default: 'any' },
+      articles: { type: 'string', default: 'direct' },
       seed: { type: 'string', default: '1' },
       dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -255,6 +271,7 @@ async function main(): Promise<number> {
   if (!Number.isInteger(seed)) return usageError('--seed takes an integer', USAGE).code;
   if (!['none', 'static'].includes(values.embedder)) return usageError('--embedder takes none|static', USAGE).code;
   if (!['day', 'any'].includes(values.precision)) return usageError('--precision takes day|any', USAGE).code;
+  if (!['direct', 'parsed'].includes(values.articles)) return usageError('--articles takes direct|parsed', USAGE).code;
   let embedder: Embedder | null = null;
   if (values.embedder === 'static') {
     const source = resolveStaticSource(STATIC_PACKAGE);
@@ -276,7 +293,7 @@ async function main(): Promise<number> {
     if (!refs.some((r) => topic.startsWith(r.topic))) continue;
     let list = byTopic.get(topic);
     if (!list) byTopic.set(topic, (list = []));
-    list.push(toArticle(d));
+    list.push(toArticle(d, values.articles as ArticleMode));
   }
   const ingestMs = performance.now() - t0;
   const indexes = new Map<string, SearchIndex>();

@@ -100,3 +100,52 @@ export function isNoticeLine(line: string): boolean {
 export function isBulletLine(line: string): boolean {
   return /^[•●▪■◦‣∙·]\s*\S/u.test(line);
 }
+
+const WEEKDAY = String.raw`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day`;
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const STAMP_DATE = String.raw`(?:${WEEKDAY}\s*,?\s*)?(?:\d{1,2}\s+${MONTH}\s*,?\s*\d{4}|${MONTH}\s+\d{1,2}\s*,\s*\d{4})`;
+const ZONE = String.raw`(?:GMT|BST|UTC|UK|ET|EST|EDT|CET|CEST)`;
+const CLOCK = String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?`;
+const UPDATED = String.raw`(?:Page\s+)?(?:last\s+)?updated(?:\s+(?:at|on))?\s*:?`;
+/**
+ * A page's publication or update stamp inside a paragraph: a clock time tied to a date ("Page last
+ * updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK", "24 June 2010 Last updated at 14:59 GMT
+ * Help", "Saturday 25 April 2009 23.24 BST"), and the server-side include error that web pages
+ * print ("( an error occurred while processing this directive )"). Prose names dates, but never
+ * with a clock time and a time zone glued to them, so these are chrome wherever they appear.
+ */
+const PAGE_STAMP = new RegExp(
+  [
+    String.raw`${UPDATED}\s*${CLOCK}(?:\s*${ZONE})?(?:\s*,?\s*${STAMP_DATE})?(?:\s+${CLOCK}(?:\s*${ZONE})?)?(?:\s+Help\b)?`,
+    String.raw`${STAMP_DATE}\s+${UPDATED}\s*${CLOCK}(?:\s*${ZONE})?(?:\s+Help\b)?`,
+    String.raw`${STAMP_DATE}\s+${CLOCK}\s*${ZONE}`,
+    String.raw`[([]\s*an error occurred while processing this directive\s*[)\]]`,
+  ].join('|'),
+  'giu',
+);
+const STAMP_DATE_RE = new RegExp(STAMP_DATE, 'iu');
+
+/** A piece of a paragraph: text, or a page stamp with the date it states (null when none). */
+export type StampPiece =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'stamp'; readonly text: string; readonly date: string | null };
+
+/**
+ * Splits a paragraph at its page stamps (see PAGE_STAMP): the headline before a stamp and the lead
+ * after it become separate pieces instead of one run-on "sentence", and the stamp is set apart
+ * so it can serve as the page's date without being quoted. `dateOf` reads a stamp's date.
+ */
+export function splitAtPageStamps(paragraph: string, dateOf: (stampDate: string) => string | null): StampPiece[] {
+  const out: StampPiece[] = [];
+  let at = 0;
+  for (const m of paragraph.matchAll(PAGE_STAMP)) {
+    const before = paragraph.slice(at, m.index).trim();
+    if (before !== '') out.push({ kind: 'text', text: before });
+    const d = STAMP_DATE_RE.exec(m[0]);
+    out.push({ kind: 'stamp', text: m[0], date: d ? dateOf(d[0]) : null });
+    at = m.index + m[0].length;
+  }
+  if (at === 0) return [{ kind: 'text', text: paragraph }];
+  const rest = paragraph.slice(at).trim();
+  if (rest !== '') out.push({ kind: 'text', text: rest });
+  return out;
+}

@@ -12,11 +12,21 @@
  * byline, a wire dateline, the container's metadata), never from a photo credit or an agency quoted
  * inside. Rules are generic (shape and vocabulary of lines), not site-specific.
  */
-import { endsLikeSentence, isBulletLine, isNoticeLine, isShoutedLabel, isSeparatorLine, isUiLine, wordCount } from './boilerplate.js';
+import {
+  endsLikeSentence,
+  isBulletLine,
+  isNoticeLine,
+  isShoutedLabel,
+  isSeparatorLine,
+  isUiLine,
+  splitAtPageStamps,
+  wordCount,
+} from './boilerplate.js';
 import type { RoleSpan, TextRole } from '../core/types.js';
 import {
   type Byline,
   datelineAgency,
+  normalizeDate,
   parseByline,
   parseCaption,
   parseLabelLine,
@@ -384,7 +394,12 @@ function assertNever(x: never): never {
 
 /** Reads paragraph units (already normalised, non-empty) as one or more articles. */
 export function articlesFromUnits(texts: readonly string[], hints: ArticleHints = {}): ArticlesResult {
-  const units = texts.map((t, i) => classify(t, i));
+  // A page stamp is metadata, like a dated byline: it may date the article, it is never quoted.
+  const units = texts
+    .flatMap((t) => splitAtPageStamps(t, normalizeDate))
+    .map((p, i): Unit =>
+      p.kind === 'stamp' ? { kind: 'byline', text: p.text, byline: { source: null, date: p.date } } : classify(p.text, i),
+    );
   const articles: RawArticle[] = [];
   const warnings: string[] = [];
   const segments = segment(units, hints.single ?? false);
