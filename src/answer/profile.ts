@@ -43,6 +43,8 @@ export interface QuestionProfile {
   readonly termOf: ReadonlyMap<string, string>;
   /** Stems of the noun the question asks for ("What *device* is used…", "Which *player*…"); empty when none. */
   readonly focus: ReadonlySet<string>;
+  /** Whether a proper name is of the kind asked for ("California" for "Which *state*…"), by WordNet; null when none is asked for or there is no WordNet. */
+  readonly instanceOf: ((name: string) => boolean) | null;
   /** For a direct-speech question, the terms of the person asked about ("What did *Haniyeh* say…"); empty otherwise. */
   readonly speaker: ReadonlySet<string>;
 }
@@ -147,6 +149,7 @@ export function profileQuestion(
     words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
     termOf,
     focus: speech ? new Set<string>() : focusTerms(question),
+    instanceOf: speech ? null : instanceTest(question, lexicon),
     speaker,
   };
 }
@@ -265,17 +268,23 @@ function asksForNamedKind(q: string, namedKind: (word: string) => NamedKind | nu
 
 /** The kind of the last word after "which"/"what" that has one (the head noun: "which African *country*"). */
 function focusKind(q: string, namedKind: (word: string) => NamedKind | null): NamedKind | null {
+  return focusNoun(q, namedKind)?.kind ?? null;
+}
+
+/** That head noun and its kind; null when no word after "which"/"what" names a kind of person, place or organization. */
+function focusNoun(q: string, namedKind: (word: string) => NamedKind | null): { noun: string; kind: NamedKind } | null {
   const w = words(q);
   const i = w.findIndex((x) => x === 'what' || x === 'which');
   if (i < 0) return null;
-  let kind: NamedKind | null = null;
+  let found: { noun: string; kind: NamedKind } | null = null;
   for (const x of w.slice(i + 1, i + 1 + FOCUS_WORDS)) {
     if (AUXILIARY.test(x)) break;
     // "What type of atmosphere…" asks for a kind of thing, not its name.
     if (KIND_OF.test(x)) return null;
-    kind = namedKind(x) ?? kind;
+    const kind = namedKind(x);
+    if (kind) found = { noun: x, kind };
   }
-  return kind;
+  return found;
 }
 
 const PERSON = /\bwho(?:m|se)?\b|\b(?:what|which) (?:person|man|woman|player|minister|president|leader|official)\b/;
@@ -286,4 +295,18 @@ function asksForPerson(question: string, lexicon: Pick<Lexicon, 'namedKind'> | n
   if (/\bwhere\b/.test(q)) return false;
   if (PERSON.test(q)) return true;
   return !!lexicon?.namedKind && focusKind(q, lexicon.namedKind.bind(lexicon)) === 'person';
+}
+
+/**
+ * Whether a proper name is of the kind the question asks for, by WordNet's instances: "which
+ * *state*…" is answered by "California", "which African *country*…" by "Bolivia" not "Africa",
+ * "where…" by any location. Null when the question asks for no such kind or there is no WordNet.
+ */
+function instanceTest(question: string, lexicon: Lexicon | null): ((name: string) => boolean) | null {
+  if (!lexicon?.isInstanceOf || !lexicon.namedKind) return null;
+  const q = question.toLowerCase();
+  const noun = focusNoun(q, lexicon.namedKind.bind(lexicon))?.noun ?? (/\bwhere\b/.test(q) ? 'location' : null);
+  if (noun === null) return null;
+  const isInstanceOf = lexicon.isInstanceOf.bind(lexicon);
+  return (name) => isInstanceOf(name, noun);
 }

@@ -112,6 +112,11 @@ class CombinedLexicon implements Lexicon {
     return null;
   }
 
+  isInstanceOf(name: string, noun: string): boolean {
+    if (!this.wordnet) return false;
+    return [noun, ...singulars(noun)].some((n) => this.wordnet!.isInstanceOf(name, n));
+  }
+
   private near(words: readonly string[], lexical: LexicalIndex, exclude: ReadonlySet<string>) {
     if (!this.vectors) return [];
     let n = this.neighbours.get(lexical);

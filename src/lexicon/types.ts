@@ -26,4 +26,6 @@ export interface Lexicon {
   relatedToPhrase(words: readonly string[], lexical: LexicalIndex, exclude: ReadonlySet<string>): readonly RelatedTerm[];
   /** Whether the noun `word` (lower case) names a kind of person, place or organization ("lawmaker", "country"); null when not or unknown, absent without WordNet. */
   namedKind?(word: string): NamedKind | null;
+  /** Whether the proper name `name` is, by WordNet, an instance of a kind of `noun` ("California", "state"); absent without WordNet. */
+  isInstanceOf?(name: string, noun: string): boolean;
 }

@@ -151,6 +151,7 @@ export class WordNet {
   private readonly data = new Map<Pos, DictFile>();
   private readonly memo = new Map<string, WordNetRelations>();
   private readonly kinds = new Map<string, NamedKind | null>();
+  private readonly instances = new Map<string, boolean>();
 
   constructor(
     dir: string,
@@ -211,6 +212,55 @@ export class WordNet {
     if (this.kinds.size > 50_000) this.kinds.clear();
     this.kinds.set(key, found);
     return found;
+  }
+
+  /**
+   * Whether the proper name `name` (any case, spaces or underscores between words) is, in one of
+   * its senses, an instance of a kind of `noun` ("California" → American state → *state*;
+   * "Moscow" → national capital → capital → *city*). Only instances count (WordNet's named
+   * entities), so a common noun ("nation" for "country") never does.
+   */
+  isInstanceOf(name: string, noun: string): boolean {
+    const key = `${name.toLowerCase().replace(/ /g, '_')}\u0000${noun}`;
+    const cached = this.instances.get(key);
+    if (cached !== undefined) return cached;
+    let found = false;
+    const line = this.index.get('noun')!.find(key.slice(0, key.indexOf('\u0000')));
+    if (line) {
+      outer: for (const off of senseOffsets(line)) {
+        const s = parseSynset(this.data.get('noun')!.lineAt(Number(off)));
+        if (!s) continue;
+        for (const p of s.pointers)
+          if (p.symbol === '@i' && p.pos === 'noun' && this.kindOf(p.offset, noun)) {
+            found = true;
+            break outer;
+          }
+      }
+    }
+    if (this.instances.size > 50_000) this.instances.clear();
+    this.instances.set(key, found);
+    return found;
+  }
+
+  /** Whether noun synset `offset` or one of its hypernyms holds the lemma `noun`. */
+  private kindOf(offset: number, noun: string): boolean {
+    const seen = new Set<number>([offset]);
+    let level = [offset];
+    for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
+      const next: number[] = [];
+      for (const off of level) {
+        const s = parseSynset(this.data.get('noun')!.lineAt(off));
+        if (!s) continue;
+        if (s.words.includes(noun)) return true;
+        for (const p of s.pointers)
+          if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun' && !seen.has(p.offset)) {
+            seen.add(p.offset);
+            next.push(p.offset);
+          }
+      }
+      level = next;
+    }
+    return false;
   }
 
   /** Breadth-first up the (instance) hypernyms of one noun synset, to the first named kind. */

@@ -205,3 +205,45 @@ describe('sentenceFeatures: a person is named in full', () => {
     expect(profileQuestion('Which African country did the king visit?', lexical, lexicon).person).toBe(false);
   });
 });
+
+describe('sentenceFeatures: a name of the very kind the question asks for', () => {
+  // A stand-in for WordNet: which nouns name kinds, and which proper names are instances of which.
+  const kinds = new Map<string, NamedKind>([
+    ['country', 'place'],
+    ['african', 'person'],
+  ]);
+  const instances = new Map([
+    ['Bolivia', ['country', 'location']],
+    ['Africa', ['continent', 'location']],
+    ['Addis Ababa', ['city', 'location']],
+  ]);
+  const lexicon = {
+    related: () => [],
+    relatedToPhrase: () => [],
+    namedKind: (w: string) => kinds.get(w) ?? null,
+    isInstanceOf: (name: string, noun: string) => instances.get(name)?.includes(noun) ?? false,
+  };
+  const b = article('b', 'T', 'Leaders from Africa met in Addis Ababa on Monday. Bolivia restored relations with Israel on Monday.');
+  const lexical = indexOf([b]).lexical;
+
+  it('GIVEN "which African country" THEN only the sentence naming a country has it, not the one naming a continent and a city', () => {
+    const p = profileQuestion('Which African country restored relations with Israel?', lexical, lexicon);
+    expect(sentenceFeatures(p, b, 0).instance).toBe(0);
+    expect(sentenceFeatures(p, b, 1).instance).toBe(1);
+  });
+  it('GIVEN "where" THEN any location counts', () => {
+    const p = profileQuestion('Where did the leaders meet?', lexical, lexicon);
+    expect(sentenceFeatures(p, b, 0).instance).toBe(1);
+  });
+  it('GIVEN the question names the country itself, or asks for no kind THEN no sentence has it', () => {
+    const own = profileQuestion('Which country did Bolivia restore relations with?', lexical, lexicon);
+    expect(sentenceFeatures(own, b, 1).instance).toBe(0);
+    const none = profileQuestion('How did relations change?', lexical, lexicon);
+    expect([0, 1].map((i) => sentenceFeatures(none, b, i).instance)).toEqual([0, 0]);
+  });
+  it('GIVEN no WordNet THEN the feature is off', () => {
+    const p = profileQuestion('Which African country restored relations with Israel?', lexical);
+    expect(p.instanceOf).toBeNull();
+    expect(sentenceFeatures(p, b, 1).instance).toBe(0);
+  });
+});

@@ -54,10 +54,23 @@ describe('WordNet, read lazily', () => {
     expect(wordnet.namedKind('qwxzv')).toBeNull();
   });
 
+  it('GIVEN a proper name THEN WordNet says of which kinds it is an instance, through the hypernyms of that kind', () => {
+    expect(wordnet.isInstanceOf('California', 'state')).toBe(true);
+    expect(wordnet.isInstanceOf('Bolivia', 'country')).toBe(true);
+    // Moscow is a national capital, a kind of capital, a kind of city.
+    expect(wordnet.isInstanceOf('Moscow', 'city')).toBe(true);
+    expect(wordnet.isInstanceOf('Abu Dhabi', 'city')).toBe(true);
+    expect(wordnet.isInstanceOf('California', 'country')).toBe(false);
+    // A common noun is no instance: "nation" is a synonym of country, not a country.
+    expect(wordnet.isInstanceOf('nation', 'country')).toBe(false);
+    expect(wordnet.isInstanceOf('Qwxzv', 'country')).toBe(false);
+  });
+
   it('GIVEN a plural noun THEN the combined lexicon reads its singular', () => {
     const lexicon = createLexicon({ wordnet })!;
     expect(lexicon.namedKind?.('singers')).toBe('person');
     expect(lexicon.namedKind?.('festivals')).toBeNull();
+    expect(lexicon.isInstanceOf?.('Bolivia', 'countries')).toBe(true);
   });
 
   it('GIVEN a word WordNet does not have THEN nothing is related, and asking twice is memoised', () => {
