@@ -8,7 +8,7 @@ import { terms, words } from '../core/text.js';
 import type { Article, Span } from '../core/types.js';
 import { EXPANSION } from '../lexicon/lexicon.js';
 import type { AnswerType, QuestionProfile } from './profile.js';
-import { attributionTerms, namesSomeone, reportsSpeech, speakerUnnamed, speaksIn } from './speech.js';
+import { attributionTerms, describedSubject, namesSomeone, reportsSpeech, speakerUnnamed, speaksIn } from './speech.js';
 
 /** Longest excerpt, in characters, and the most sentences it may hold. */
 export const MAX_EXCERPT_CHARS = 500;
@@ -353,6 +353,14 @@ export function planExcerpt(profile: QuestionProfile, article: Article, i: numbe
   )
     return withNext;
   if (withPrev && (isDangling(text) || refersBackToFocus(profile, text))) return withPrev;
+  // "Fourth time's the charm for Jimmy Kimmel. / The late-night TV host and comedian has been
+  // tapped to host…": asked for a name, the sentence gives only a description; the one before
+  // (often its own one-sentence paragraph) names it.
+  if (prevSpan && profile.type === 'name' && describedSubject(text)) {
+    const prev = article.text.slice(prevSpan.start, prevSpan.end);
+    const back = hasAnswerType('name', prev, profile.words, article, i - 1) ? pair(i - 1, i) : null;
+    if (back) return back;
+  }
   // A quote or statement whose speaker is only "he" or "the former president": the sentence
   // before names them, even across a paragraph break (news paragraphs are one sentence long).
   if (prevSpan && speakerUnnamed(text) && namesSomeone(article.text.slice(prevSpan.start, prevSpan.end))) {

@@ -43,6 +43,21 @@ export function speakerUnnamed(text: string): boolean {
   return PRONOUN_START.test(text) || UNNAMED_ATTRIBUTION.test(text);
 }
 
+/** True when the sentence's subject is only a description (see DESCRIBED_SUBJECT): the sentence before may name it. */
+export function describedSubject(text: string): boolean {
+  return DESCRIBED_SUBJECT.test(text);
+}
+
+/**
+ * A subject that is only a description, up to its verb: "The late-night TV host and comedian has
+ * been tapped…", "The former president also said…". Case-sensitive: a capitalised word is a name
+ * ("The White House said…" names its subject); acronyms ("TV") are not names.
+ */
+const DESCRIBED_SUBJECT = new RegExp(
+  `^[\\s"“‘'(]*The\\s+(?:(?:\\p{Ll}[\\p{L}'’-]*|\\p{Lu}{2,})[,]?\\s+){0,5}?(?:also\\s+|then\\s+|later\\s+)?(?:has|have|had|is|was|were|are|will|would|could|can|${SPEECH_VERB})\\b`,
+  'u',
+);
+
 /** True when the sentence names someone or something: a capitalised word past the first, or a capitalised first word that is not a pronoun or article. */
 export function namesSomeone(text: string): boolean {
   const tokens = text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? [];

@@ -247,3 +247,23 @@ describe('sentenceFeatures: a name of the very kind the question asks for', () =
     expect(sentenceFeatures(p, b, 1).instance).toBe(0);
   });
 });
+
+describe('planExcerpt: a subject that is only a description', () => {
+  const k = article(
+    'k',
+    'Oscars host',
+    "Fourth time's the charm for Jimmy Kimmel.\n\nThe late-night TV host and comedian has been tapped to host the 96th Academy Awards, the academy announced on Wednesday.",
+  );
+  const lexical = indexOf([k]).lexical;
+  it('GIVEN a question asking who THEN the sentence before, which names the host, is quoted with it (across the paragraph break)', () => {
+    const p = profileQuestion('Who will host the 96th Academy Awards?', lexical);
+    const plan = planExcerpt(p, k, 1)!;
+    expect(verifiedQuote(k, plan)).toContain('Jimmy Kimmel');
+    expect([plan.first, plan.last]).toEqual([0, 1]);
+  });
+  it('GIVEN a question that asks for no name THEN the sentence is quoted alone', () => {
+    const p = profileQuestion('When was the 96th Academy Awards host announced?', lexical);
+    const plan = planExcerpt(p, k, 1)!;
+    expect([plan.first, plan.last]).toEqual([1, 1]);
+  });
+});

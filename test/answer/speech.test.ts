@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { documentTopic, isQuotation, speakerUnnamed, speaksIn, speechQuestion } from '../../src/answer/speech.js';
+import { describedSubject, documentTopic, isQuotation, speakerUnnamed, speaksIn, speechQuestion } from '../../src/answer/speech.js';
 import { terms } from '../../src/core/text.js';
 import { article, indexOf } from './helpers.js';
 
@@ -88,5 +88,17 @@ describe('questions about what the text says', () => {
     expect(speechQuestion('What did Haniyeh say about the Resistance?')?.speaker).toBe('Haniyeh');
     expect(documentTopic('What did Haniyeh say about the Resistance?')).toBeNull();
     expect(documentTopic('What does the article say?')).toBeNull();
+  });
+});
+
+describe('describedSubject', () => {
+  it('GIVEN a sentence whose subject is a lower-case description THEN it is one, acronyms included', () => {
+    expect(describedSubject('The late-night TV host and comedian has been tapped to host the show.')).toBe(true);
+    expect(describedSubject('The former president said the vote was rigged.')).toBe(true);
+  });
+  it('GIVEN a named subject or another opening THEN it is not', () => {
+    expect(describedSubject('The White House said it would respond.')).toBe(false);
+    expect(describedSubject('Jimmy Kimmel has been tapped to host the show.')).toBe(false);
+    expect(describedSubject('In March, the host was announced.')).toBe(false);
   });
 });
