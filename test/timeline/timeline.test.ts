@@ -210,6 +210,32 @@ describe('buildTimeline on hand-made articles', () => {
   });
 });
 
+describe('buildTimeline with a reader comment on the day', () => {
+  const comment = makeArticle(
+    'comment',
+    'comment.txt',
+    'Swine flu: have your say',
+    'BBC',
+    '2009-04-30',
+    'At 13:57 30th Apr 2009 , Madarchol wrote : the swine flu alert raised on April 30, 2009 is swine flu panic about a swine flu alert.',
+  );
+  const report = makeArticle(
+    'report',
+    'report.txt',
+    'WHO raises alert',
+    'Reuters',
+    '2009-04-30',
+    'The WHO raised its swine flu alert to phase five on April 30, 2009 as cases spread.',
+  );
+  const index = buildSearchIndexInMemory([comment, report]);
+  describe('GIVEN a reader comment that matches the topic better than the day’s report', () => {
+    const events = eventsOf(run(index, 'swine flu alert', { maxDates: 1, perDate: 1 }));
+    it('THEN the date is quoted from the report, not the comment', () => {
+      expect(events.map((e) => [e.date, e.article.id])).toEqual([['2009-04-30', 'report']]);
+    });
+  });
+});
+
 describe('buildTimeline with a month and days inside it', () => {
   // Four later reports name the month, three name a day in it, two a day in the month before.
   const later = (id: string, i: number, text: string) => makeArticle(id, `${id}.txt`, 'Bank bailout', 'AP', `2008-11-1${i}`, text);
