@@ -244,27 +244,22 @@ export class WordNet {
 
   /** Whether noun synset `offset` or one of its hypernyms holds the lemma `noun`. */
   private kindOf(offset: number, noun: string): boolean {
-    const seen = new Set<number>([offset]);
-    let level = [offset];
-    for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
-      const next: number[] = [];
-      for (const off of level) {
-        const s = parseSynset(this.data.get('noun')!.lineAt(off));
-        if (!s) continue;
-        if (s.words.includes(noun)) return true;
-        for (const p of s.pointers)
-          if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun' && !seen.has(p.offset)) {
-            seen.add(p.offset);
-            next.push(p.offset);
-          }
-      }
-      level = next;
-    }
-    return false;
+    return this.firstAbove(offset, (words) => (words.includes(noun) ? true : null)) ?? false;
   }
 
   /** Breadth-first up the (instance) hypernyms of one noun synset, to the first named kind. */
   private kindAbove(offset: number): NamedKind | null {
+    return this.firstAbove(offset, (words) => {
+      for (const w of words) if (NAMED_KINDS.has(w)) return NAMED_KINDS.get(w)!;
+      return null;
+    });
+  }
+
+  /**
+   * Breadth-first up the (instance) hypernyms of noun synset `offset`, itself first, at most
+   * {@link MAX_HYPERNYM_DEPTH} levels: the first non-null `visit` of a synset's words.
+   */
+  private firstAbove<T>(offset: number, visit: (words: readonly string[]) => T | null): T | null {
     const seen = new Set<number>([offset]);
     let level = [offset];
     for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
@@ -272,7 +267,8 @@ export class WordNet {
       for (const off of level) {
         const s = parseSynset(this.data.get('noun')!.lineAt(off));
         if (!s) continue;
-        for (const w of s.words) if (NAMED_KINDS.has(w)) return NAMED_KINDS.get(w)!;
+        const found = visit(s.words);
+        if (found !== null) return found;
         for (const p of s.pointers)
           if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun' && !seen.has(p.offset)) {
             seen.add(p.offset);
