@@ -3,6 +3,7 @@
  * recognised, removed from the lexical query, and matched against article dates. Pure.
  */
 import type { Article } from '../core/types.js';
+import { MONTH_NAMES } from '../core/calendar-names.js';
 
 /** A period the question restricts itself to. Month is 1-12; a missing part matches anything. */
 export interface TimeScope {
@@ -14,8 +15,7 @@ export interface TimeScope {
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH =
-  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+const MONTH = `(${MONTH_NAMES})\\.?`;
 // "in/during/on/since/by/of/throughout [early|late|mid] <Month> [day][,] [year]" — a preposition is
 // required before a bare month so "may" the verb is not a date.
 const MONTH_EXPR = new RegExp(

@@ -4,6 +4,7 @@
  * of a line (short, no sentence ending, interface vocabulary), never about one site's strings.
  * Pure functions over single, already normalised lines.
  */
+import { MONTH_NAMES } from '../core/calendar-names.js';
 
 /** Lines longer than this are never treated as UI chrome: real chrome is short. */
 const UI_MAX_CHARS = 80;
@@ -102,7 +103,7 @@ export function isBulletLine(line: string): boolean {
 }
 
 const WEEKDAY = String.raw`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day`;
-const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const MONTH = `(?:${MONTH_NAMES})`;
 const STAMP_DATE = String.raw`(?:${WEEKDAY}\s*,?\s*)?(?:\d{1,2}\s+${MONTH}\s*,?\s*\d{4}|${MONTH}\s+\d{1,2}\s*,\s*\d{4})`;
 const ZONE = String.raw`(?:GMT|BST|UTC|UK|ET|EST|EDT|CET|CEST)`;
 const CLOCK = String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?`;

@@ -8,6 +8,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { DateMention, DatePrecision, Span } from '../core/types.js';
+import { MONTH_NAMES } from '../core/calendar-names.js';
 import { addDays, isIsoDate, isoFromParts, noonUtc, weekdayOnOrBefore } from './calendar.js';
 
 /** A resolved expression before it is placed in the article. */
@@ -21,8 +22,7 @@ interface Resolved {
 const TRIGGER =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|ago|last|next|this|(?:1[89]|20)\d\d|\d{1,2}[/.-]\d{1,2})/i;
 
-const MONTH_WORD =
-  /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?/i;
+const MONTH_WORD = new RegExp(`\\b(${MONTH_NAMES})\\b\\.?`, 'i');
 
 const WEEKDAY_WORD = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thu|fri|sat)\b/i;
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = {
