@@ -221,11 +221,12 @@ export class WordNet {
    * entities), so a common noun ("nation" for "country") never does.
    */
   isInstanceOf(name: string, noun: string): boolean {
-    const key = `${name.toLowerCase().replace(/ /g, '_')}\u0000${noun}`;
+    const lemma = name.toLowerCase().replace(/ /g, '_');
+    const key = `${lemma}\u0000${noun}`;
     const cached = this.instances.get(key);
     if (cached !== undefined) return cached;
     let found = false;
-    const line = this.index.get('noun')!.find(key.slice(0, key.indexOf('\u0000')));
+    const line = this.index.get('noun')!.find(lemma);
     if (line) {
       outer: for (const off of senseOffsets(line)) {
         const s = parseSynset(this.data.get('noun')!.lineAt(Number(off)));
