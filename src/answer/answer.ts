@@ -17,6 +17,7 @@ import { combine, planExcerpt, sentenceFeatures, verifiedQuote, type SentenceFea
 import { RERANK_CANDIDATES, rerankCandidates } from './rerank.js';
 import { retrieve } from './retrieve.js';
 import { extractMetadataScope } from './metadata.js';
+import { recaseNames } from './recase.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
 import { RECENCY, recencyBonus } from './recency.js';
 import {
@@ -206,14 +207,18 @@ async function answerOnce(
     scope.year !== null &&
     index.lexical.idf(String(scope.year)) < index.lexical.idf('\u0000absent');
   const query = yearAsWord || rest.length === 0 ? unnamed : rest;
-  const own = profileQuestion(query, index.lexical, deps.lexicon ?? null, expand);
   // A follow-up: the previous question's terms join at a lower weight (followup.ts).
   const carry = options.carry;
-  const carried = carry ? carriedProfile(own, profileQuestion(carry.previous, index.lexical, deps.lexicon ?? null, expand)) : null;
-  const profile = carried && !namesOwnTopic(own) ? carried : own;
-  if (profile.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
+  const previous = carry ? profileQuestion(carry.previous, index.lexical, deps.lexicon ?? null, expand) : null;
+  const profileOf = (q: string): { profile: QuestionProfile; carried: QuestionProfile | null } => {
+    const own = profileQuestion(q, index.lexical, deps.lexicon ?? null, expand);
+    const carried = previous ? carriedProfile(own, previous) : null;
+    return { profile: carried && !namesOwnTopic(own) ? carried : own, carried };
+  };
+  const { profile: searched, carried } = profileOf(query);
+  if (searched.terms.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
-  const expanded = deps.lexicon && expand === 'all' ? expandedQuery(query, profile) : undefined;
+  const expanded = deps.lexicon && expand === 'all' ? expandedQuery(query, searched) : undefined;
   // Dense search and the reranker read the previous question with the follow-up ("Why?" alone says nothing).
   const said = carry ? `${carry.previous} ${query}` : query;
   let chunks = await retrieve(
@@ -234,6 +239,12 @@ async function answerOnce(
   }
   if (chunks.length === 0) return { result: noAnswer(text, 'noMatch', []), trace: noTrace };
 
+  // Names typed in lower case are read as the retrieved articles write them (recase.ts), for
+  // scoring and abstention; retrieval matches lower-cased terms either way, and the answer keeps
+  // the question as asked.
+  const pool = retrievedArticles(index, chunks);
+  const recased = recaseNames(query, pool);
+  const profile = recased === query ? searched : profileOf(recased).profile;
   const ranked = rankCandidates(index, profile, chunks, scope);
   const { candidates } = ranked;
   const outOfScope = ranked.outOfScope || outOfMeta;
@@ -242,7 +253,7 @@ async function answerOnce(
   // When nothing retrieved is about the time, outlet or title the question names, that name
   // counts as a question term the corpus does not answer ("Who won the Super Bowl in 1995?" of a
   // 2016 report).
-  const whole = outOfScope ? profileQuestion(text, index.lexical) : null;
+  const whole = outOfScope ? profileQuestion(recaseNames(text, pool), index.lexical) : null;
   const judged = whole ?? profile;
   const plan = planExcerpt(judged, best.article, best.sentence);
   const evidence = plan ? excerptEvidence(judged, best.article, plan) : undefined;
@@ -258,6 +269,16 @@ async function answerOnce(
   const excerpts = selectExcerpts(index, profile, ordered, k, maxPerArticle);
   if (excerpts.length === 0) return { result: noAnswer(text, 'noMatch', closestArticles(index, candidates)), trace };
   return { result: { kind: 'answer', question: text, excerpts: orderEvolvingFigures(excerpts) }, trace };
+}
+
+/** The distinct articles of the retrieved chunks, in retrieval order. */
+function retrievedArticles(index: SearchIndex, chunks: readonly { chunkId: number }[]): Article[] {
+  const out = new Map<string, Article>();
+  for (const c of chunks) {
+    const a = index.articleById.get(index.chunks[c.chunkId]?.articleId ?? '');
+    if (a && !out.has(a.id)) out.set(a.id, a);
+  }
+  return [...out.values()];
 }
 
 /** Scores every sentence of the retrieved chunks, best first. */
