@@ -39,6 +39,18 @@ describe('metadata named in the question', () => {
     expect(extractMetadataScope('How many died in the valley floods?', articles).scope).toBeNull();
   });
 
+  it('GIVEN an article described by some of its title words ("the rescue teams article", "the report about the flood toll") THEN that article is the scope and the description leaves the text query', () => {
+    const a = extractMetadataScope('In the rescue teams article, how many were killed?', articles);
+    expect([...a.scope!.articleIds]).toEqual(['s']);
+    expect(a.rest).toBe('how many were killed?');
+    const b = extractMetadataScope('How many died according to the report about the flood toll?', articles);
+    expect([...b.scope!.articleIds]).toEqual(['n']);
+    expect(b.rest).toBe('How many died?');
+    // One title word, or words no title holds, describe no article.
+    expect(extractMetadataScope('How many died according to the flood article?', articles).scope).toBeNull();
+    expect(extractMetadataScope('What does the article say about the bridge?', articles).scope).toBeNull();
+  });
+
   it('GIVEN "How many people were killed according to Northern Courier?" THEN only the Northern Courier figure is quoted (without the outlet the other report could come first)', async () => {
     const index = indexOf([...articles, ...others]);
     const r = await answer({ index }, 'How many people were killed according to Northern Courier?');
