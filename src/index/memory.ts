@@ -1,7 +1,10 @@
 import type { Article, Chunk } from '../core/types.js';
 import { DEFAULT_CHUNKING, chunkSentences } from '../ingest/chunker.js';
 import { placeInCollection } from '../ingest/collection-dates.js';
+import { spelledAcronyms } from '../core/acronyms.js';
+import { terms } from '../core/text.js';
 import { Bm25Index } from './bm25.js';
+import { type PostingsData, postingsFromTerms } from './postings.js';
 import type { ChunkingSettings, LexicalIndex, Manifest, SearchIndex, VectorIndex } from './types.js';
 
 /**
@@ -16,6 +19,37 @@ export const SCHEMA_VERSION = 2;
  */
 export function chunkSearchText(article: Article, chunk: Pick<Chunk, 'start' | 'end'>): string {
   return `${article.title}\n${article.text.slice(chunk.start, chunk.end)}`;
+}
+
+/** What a chunk is indexed by: see {@link chunkTerms}. */
+export interface ChunkTerms {
+  /** The terms of {@link chunkSearchText}, in order. */
+  readonly terms: string[];
+  /** Acronyms its title and sentences spell out ("American Automobile Association" → "aaa"). */
+  readonly acronyms: string[];
+}
+
+/**
+ * Lexical terms a chunk is indexed by: those of {@link chunkSearchText}, and the acronyms its
+ * title and sentences spell out, so a question naming the acronym ("According to the AAA…")
+ * finds the passage that writes the name in full. Acronyms count once and not toward the
+ * chunk's length (see `postingsFromTerms`).
+ */
+export function chunkTerms(article: Article, chunk: Pick<Chunk, 'start' | 'end' | 'firstSentence' | 'lastSentence'>): ChunkTerms {
+  const acronyms = new Set(spelledAcronyms(article.title));
+  for (let i = chunk.firstSentence; i <= chunk.lastSentence; i++) {
+    const s = article.sentences[i];
+    if (s) for (const a of spelledAcronyms(article.text.slice(s.start, s.end))) acronyms.add(a);
+  }
+  return { terms: terms(chunkSearchText(article, chunk)), acronyms: [...acronyms] };
+}
+
+/** Postings of chunks' {@link ChunkTerms}; chunk `i` of the list gets id `i`. */
+export function chunkPostings(list: readonly ChunkTerms[]): PostingsData {
+  return postingsFromTerms(
+    list.map((t) => t.terms),
+    list.map((t) => t.acronyms),
+  );
 }
 
 /** Chunks every article in order; chunk ids are dense and global. */
@@ -43,7 +77,7 @@ export function buildSearchIndexInMemory(input: readonly Article[], options: InM
   const chunking = options.chunking ?? options.manifest?.chunking ?? DEFAULT_CHUNKING;
   const chunks = options.chunks ?? chunkArticles(articles, chunking);
   const articleById = new Map(articles.map((a) => [a.id, a] as const));
-  const lexical = options.lexical ?? Bm25Index.fromTexts(chunks.map((c) => chunkSearchText(articleById.get(c.articleId)!, c)));
+  const lexical = options.lexical ?? Bm25Index.fromPostings(chunkPostings(chunks.map((c) => chunkTerms(articleById.get(c.articleId)!, c))));
   const vectors = options.vectors ?? null;
   const manifest: Manifest = options.manifest ?? {
     schemaVersion: SCHEMA_VERSION,

@@ -37,8 +37,12 @@ const MAGIC = 0x5042514e; // "NQBP"
 const FORMAT_VERSION = 1;
 const HEADER_BYTES = 24;
 
-/** Postings of already tokenised documents; document `i` gets id `i`. */
-export function postingsFromTerms(docs: readonly (readonly string[])[]): PostingsData {
+/**
+ * Postings of already tokenised documents; document `i` gets id `i`. `extra[i]` are terms the
+ * document also holds, once each, without counting toward its length (acronyms a passage spells
+ * out: a passage full of names must not read as a longer one).
+ */
+export function postingsFromTerms(docs: readonly (readonly string[])[], extra?: readonly (readonly string[])[]): PostingsData {
   const lists = new Map<string, number[]>(); // interleaved id, tf
   const lengths = new Float32Array(docs.length);
   const counts = new Map<string, number>();
@@ -46,6 +50,7 @@ export function postingsFromTerms(docs: readonly (readonly string[])[]): Posting
     lengths[id] = doc.length;
     counts.clear();
     for (const t of doc) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of extra?.[id] ?? []) if (!counts.has(t)) counts.set(t, 1);
     for (const [t, c] of counts) {
       let l = lists.get(t);
       if (!l) lists.set(t, (l = []));

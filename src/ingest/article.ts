@@ -4,7 +4,8 @@ import { extractDates } from '../timeline/dates.js';
 import type { RawArticle } from './parse.js';
 
 /** Bump whenever parsing, cleaning or date resolution changes what a file produces. */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
+// 5: a chunk's postings also hold the acronyms its sentences spell out (index/memory.ts chunkTerms).
 
 /**
  * Stable article id: the source's own id when it has one (JSON Lines), else the file's path

@@ -10,12 +10,11 @@ import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Embedder } from '../embed/types.js';
-import { terms } from '../core/text.js';
 import { writeGenerationVectors } from '../index/hnsw-generation.js';
 import { writeGenerationPostings } from '../index/lexical-generation.js';
-import { encodePostings, postingsFromTerms, readLexicalPostings } from '../index/postings.js';
+import { encodePostings, readLexicalPostings } from '../index/postings.js';
 import { acquireLock } from '../index/lock.js';
-import { SCHEMA_VERSION, chunkArticles, chunkSearchText } from '../index/memory.js';
+import { SCHEMA_VERSION, chunkArticles, chunkPostings, chunkSearchText, chunkTerms } from '../index/memory.js';
 import {
   IndexLoadError,
   MANIFEST,
@@ -213,7 +212,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
             const byId = new Map(articles.map((a) => [a.id, a] as const));
             const texts = chunks.map((c) => chunkSearchText(byId.get(c.articleId)!, c));
             // Tokenized once here, so loading the index never tokenizes.
-            await writeFile(join(genDir, 'files', postingsPartName(s.file, part)), encodePostings(postingsFromTerms(texts.map(terms))));
+            await writeFile(
+              join(genDir, 'files', postingsPartName(s.file, part)),
+              encodePostings(chunkPostings(chunks.map((c) => chunkTerms(byId.get(c.articleId)!, c)))),
+            );
             if (embedder && vectorsOut) {
               const vectors = await embedAll(embedder, texts, emit);
               await vectorsOut.write(concatVectors(vectors, embedder.dimension));

@@ -11,7 +11,6 @@
  *   point leaves it serving (and the next run reuses the files the killed one had finished).
  * - Serialised: a session-level advisory lock; a second ingestion is refused, not queued.
  */
-import { terms } from '../../core/text.js';
 import type { Article, Chunk } from '../../core/types.js';
 import type { Embedder } from '../../embed/types.js';
 import { PARSER_VERSION, buildArticle } from '../../ingest/article.js';
@@ -30,7 +29,7 @@ import {
   type SourceRead,
 } from '../../ingest/pipeline.js';
 import type { FileReport, IngestProgress, IngestSummary } from '../../ingest/types.js';
-import { chunkArticles, chunkSearchText } from '../memory.js';
+import { type ChunkTerms, chunkArticles, chunkSearchText, chunkTerms } from '../memory.js';
 import { uniqueArticleIds } from '../store.js';
 import type { ChunkingSettings, FileEntryInfo, Manifest } from '../types.js';
 import { DatabaseError, type Database, type Queryable, type Session } from './db.js';
@@ -209,16 +208,18 @@ async function ingestLocked(s: Session, options: PgIngestOptions): Promise<Inges
         const chunks: Chunk[] = [];
         const owners: number[] = [];
         const texts: string[] = [];
+        const termLists: ChunkTerms[] = [];
         articles.forEach((a, i) => {
           for (const c of chunkArticles([a], chunking)) {
             chunks.push(c);
             owners.push(firstArticle + i);
             texts.push(chunkSearchText(a, c));
+            termLists.push(chunkTerms(a, c));
           }
         });
         const vectors = embedder ? await embedAll(embedder, texts, emit) : null;
         await insertArticles(s, fileId, articles, firstArticle);
-        await insertChunks(s, fileId, chunks, state.chunks, owners, texts, vectors, state);
+        await insertChunks(s, fileId, chunks, state.chunks, owners, termLists, vectors, state);
         state.chunks += chunks.length;
       },
     );
@@ -428,7 +429,7 @@ async function insertChunks(
   chunks: readonly Chunk[],
   firstOrd: number,
   owners: readonly number[],
-  texts: readonly string[],
+  termLists: readonly ChunkTerms[],
   vectors: readonly Float32Array[] | null,
   state: { totalLength: number; df: Map<string, number> },
 ): Promise<void> {
@@ -443,10 +444,12 @@ async function insertChunks(
   }));
   const postings: { t: string; o: number; tf: number; n: number }[] = [];
   chunks.forEach((_, i) => {
-    const list = terms(texts[i]!);
+    const { terms: list, acronyms } = termLists[i]!;
     state.totalLength += list.length;
     const counts = new Map<string, number>();
     for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // Acronyms the passage spells out count once and not toward its length (see chunkTerms).
+    for (const t of acronyms) if (!counts.has(t)) counts.set(t, 1);
     for (const [t, c] of counts) {
       postings.push({ t, o: firstOrd + i, tf: Math.min(c, MAX_TF), n: list.length });
       state.df.set(t, (state.df.get(t) ?? 0) + 1);
