@@ -40,7 +40,8 @@ const MIN_DESCRIBED_SHARE = 2 / 3;
 interface Catalogue {
   /** Normalised outlet ("presstv") → ids of its articles. */
   readonly outlets: ReadonlyMap<string, readonly string[]>;
-  readonly titles: readonly { readonly id: string; readonly norm: string; readonly words: number }[];
+  /** Each title normalised, its word count and its lexical terms (for a described article). */
+  readonly titles: readonly { readonly id: string; readonly norm: string; readonly words: number; readonly terms: ReadonlySet<string> }[];
 }
 
 const catalogues = new WeakMap<readonly Article[], Catalogue>();
@@ -49,7 +50,7 @@ function catalogue(articles: readonly Article[]): Catalogue {
   let c = catalogues.get(articles);
   if (c) return c;
   const outlets = new Map<string, string[]>();
-  const titles: { id: string; norm: string; words: number }[] = [];
+  const titles: { id: string; norm: string; words: number; terms: ReadonlySet<string> }[] = [];
   for (const a of articles) {
     const o = a.source === null ? '' : squash(a.source);
     if (o.length >= 2) {
@@ -58,7 +59,7 @@ function catalogue(articles: readonly Article[]): Catalogue {
       outlets.set(o, ids);
     }
     const norm = wordsOf(a.title).join(' ');
-    if (norm) titles.push({ id: a.id, norm, words: norm.split(' ').length });
+    if (norm) titles.push({ id: a.id, norm, words: norm.split(' ').length, terms: new Set(terms(norm)) });
   }
   c = { outlets, titles };
   catalogues.set(articles, c);
@@ -129,8 +130,7 @@ export function extractMetadataScope(question: string, articles: readonly Articl
     if (asked.size >= MIN_DESCRIBED_TERMS) {
       let best = 0;
       const shares = cat.titles.map((t) => {
-        const title = new Set(terms(t.norm));
-        const share = [...asked].filter((x) => title.has(x)).length / asked.size;
+        const share = [...asked].filter((x) => t.terms.has(x)).length / asked.size;
         best = Math.max(best, share);
         return { id: t.id, share };
       });

@@ -510,12 +510,16 @@ function pickEvents(index: SearchIndex, list: readonly Candidate[], perDate: num
  */
 function toEvent(k: Cluster): TimelineEvent {
   const best = k.members[0]!;
-  const primary = [...k.members].sort(
-    (a, b) =>
-      Number(isReaderComment(a)) - Number(isReaderComment(b)) ||
-      (a.article.published ?? '9999').localeCompare(b.article.published ?? '9999') ||
-      b.score - a.score,
-  )[0]!;
+  // The first member that no other precedes (what a stable sort would put first), each member's
+  // comment test run once rather than in every comparison.
+  const ranked = k.members.map((m) => ({ m, comment: isReaderComment(m) }));
+  const before = (a: (typeof ranked)[number], b: (typeof ranked)[number]) =>
+    Number(a.comment) - Number(b.comment) ||
+    (a.m.article.published ?? '9999').localeCompare(b.m.article.published ?? '9999') ||
+    b.m.score - a.m.score;
+  let first = ranked[0]!;
+  for (const r of ranked) if (before(r, first) < 0) first = r;
+  const primary = first.m;
   const others = new Map<string, Citation>();
   for (const m of k.members) if (m.article.id !== primary.article.id) others.set(m.article.id, citationOf(m.article));
   const quote = primary.article.text.slice(primary.start, primary.end);
