@@ -54,7 +54,7 @@ import { buildTimeline, timelineFor, type TimelineParams } from '../src/timeline
 import { scoreTimeline, type TimelineScores } from '../src/timeline/tls-metrics.js';
 
 const USAGE =
-  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--coarse-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--articles direct|parsed] [--dump] [--json]';
+  'usage: npm run eval:timeline -- --docs DOCS.jsonl --timelines T.jsonl [--query reference|none] [--only TOPIC,…] [--publication-weight W] [--coarse-weight W] [--salience referenced=W,burst=W,reports=W] [--relevance NAME=N,…] [--sample SHARE] [--seed N] [--embedder none|static] [--precision day|any] [--articles direct|parsed] [--collection topic|mixed] [--dump] [--json]';
 
 /**
  * The dev split (Timeline17 dev, by `topic`): half A = H1N1 BBC, H1N1 Reuters, Michael Jackson;
@@ -243,6 +243,7 @@ async function main(): Promise<number> {
       embedder: { type: 'string', default: 'none' },
       precision: { type: 'string', default: 'any' },
       articles: { type: 'string', default: 'direct' },
+      collection: { type: 'string', default: 'topic' },
       seed: { type: 'string', default: '1' },
       dump: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -272,6 +273,8 @@ async function main(): Promise<number> {
   if (!['none', 'static'].includes(values.embedder)) return usageError('--embedder takes none|static', USAGE).code;
   if (!['day', 'any'].includes(values.precision)) return usageError('--precision takes day|any', USAGE).code;
   if (!['direct', 'parsed'].includes(values.articles)) return usageError('--articles takes direct|parsed', USAGE).code;
+  if (!['topic', 'mixed'].includes(values.collection)) return usageError('--collection takes topic|mixed', USAGE).code;
+  const mixed = values.collection === 'mixed';
   let embedder: Embedder | null = null;
   if (values.embedder === 'static') {
     const source = resolveStaticSource(STATIC_PACKAGE);
@@ -290,7 +293,7 @@ async function main(): Promise<number> {
   for (const d of docs) {
     if (!inSample(d.id, sample, seed)) continue;
     const topic = d.id.split('/')[0]!;
-    if (!refs.some((r) => topic.startsWith(r.topic))) continue;
+    if (!mixed && !refs.some((r) => topic.startsWith(r.topic))) continue;
     let list = byTopic.get(topic);
     if (!list) byTopic.set(topic, (list = []));
     list.push(toArticle(d, values.articles as ArticleMode));
@@ -300,9 +303,11 @@ async function main(): Promise<number> {
 
   const rows: Row[] = [];
   for (const ref of refs) {
-    const articles = [...byTopic.entries()].filter(([t]) => t.startsWith(ref.topic)).flatMap(([, a]) => a);
-    let index = indexes.get(ref.topic);
-    if (!index) indexes.set(ref.topic, (index = await indexOf(articles, embedder)));
+    // `mixed`: one index of every topic's articles, as the bot's own collection holds many stories.
+    const articles = [...byTopic.entries()].filter(([t]) => mixed || t.startsWith(ref.topic)).flatMap(([, a]) => a);
+    const key = mixed ? '' : ref.topic;
+    let index = indexes.get(key);
+    if (!index) indexes.set(key, (index = await indexOf(articles, embedder)));
     const dates = ref.entries.map((e) => e.date).sort();
     const perDate = Math.max(1, Math.round(mean(ref.entries.map((e) => e.sentences.length))));
     const query = ref.query ?? ref.topic;
