@@ -19,7 +19,7 @@ import { retrieve } from './retrieve.js';
 import { extractMetadataScope } from './metadata.js';
 import { recaseNames } from './recase.js';
 import { extractTimeScope, sentenceInScope, type TimeScope } from './timescope.js';
-import { RECENCY, recencyBonus } from './recency.js';
+import { articleDay, isDatedCollection, newerFirst, RECENCY, recencyBonus, RETRIEVAL_RECENCY } from './recency.js';
 import {
   carriedProfile,
   carriedQuery,
@@ -221,12 +221,17 @@ async function answerOnce(
   const expanded = deps.lexicon && expand === 'all' ? expandedQuery(query, searched) : undefined;
   // Dense search and the reranker read the previous question with the follow-up ("Why?" alone says nothing).
   const said = carry ? `${carry.previous} ${query}` : query;
+  // Over dated articles the passages read are chosen from a deeper list with newer reports
+  // preferred (see RETRIEVAL_RECENCY); a named outlet, title or cited articles narrow it instead.
+  const scoped = meta !== null || carry?.articleIds !== undefined;
+  const byDate = !scoped && isDatedCollection(index.articles);
   let chunks = await retrieve(
     deps,
     said,
-    meta || carry?.articleIds ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : CHUNK_DEPTH,
+    scoped ? CHUNK_DEPTH * SCOPED_DEPTH_FACTOR : byDate ? Math.max(CHUNK_DEPTH, RETRIEVAL_RECENCY.pool) : CHUNK_DEPTH,
     carry && carried ? carriedQuery(expanded ?? query, carry.previous, carried) : expanded,
   );
+  if (byDate) chunks = newerFirst(chunks, (c) => chunkDay(index, c.chunkId), RETRIEVAL_RECENCY.halfLifeDays).slice(0, CHUNK_DEPTH);
   if (carry?.articleIds) {
     const cited = carry.articleIds;
     chunks = chunks.filter((c) => cited.has(index.chunks[c.chunkId]?.articleId ?? '')).slice(0, meta ? chunks.length : CHUNK_DEPTH);
@@ -269,6 +274,12 @@ async function answerOnce(
   const excerpts = selectExcerpts(index, profile, ordered, k, maxPerArticle);
   if (excerpts.length === 0) return { result: noAnswer(text, 'noMatch', closestArticles(index, candidates)), trace };
   return { result: { kind: 'answer', question: text, excerpts: orderEvolvingFigures(excerpts) }, trace };
+}
+
+/** The publication day of a chunk's article, or null when undated. */
+function chunkDay(index: SearchIndex, chunkId: number): number | null {
+  const article = index.articleById.get(index.chunks[chunkId]?.articleId ?? '');
+  return article ? articleDay(article) : null;
 }
 
 /** The distinct articles of the retrieved chunks, in retrieval order. */
