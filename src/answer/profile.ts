@@ -47,6 +47,8 @@ export interface QuestionProfile {
   readonly instanceOf: ((name: string) => boolean) | null;
   /** For a direct-speech question, the terms of the person asked about ("What did *Haniyeh* say…"); empty otherwise. */
   readonly speaker: ReadonlySet<string>;
+  /** Terms of what a "how many / how much" question counts ("how many *hostages*…", "how many were *wounded*"); empty otherwise. */
+  readonly counted: ReadonlySet<string>;
 }
 
 /**
@@ -151,7 +153,34 @@ export function profileQuestion(
     focus: speech ? new Set<string>() : focusTerms(question),
     instanceOf: speech ? null : instanceTest(question, lexicon),
     speaker,
+    counted: countedTerms(question),
   };
+}
+
+/** Words of the counted thing read after "how many / how much": "israeli *soldiers*", "aid *money*". */
+const COUNTED_WORDS = 2;
+
+/**
+ * Terms of the one or two words a "how many / how much" question counts: the words right after
+ * it ("how many *hostages* does…"), or, when a verb follows at once, the word after the
+ * auxiliaries ("how many were *wounded*"). Empty for any other question.
+ */
+export function countedTerms(question: string): Set<string> {
+  const w = words(question.toLowerCase());
+  const i = w.findIndex((x, k) => x === 'how' && (w[k + 1] === 'many' || w[k + 1] === 'much'));
+  const out = new Set<string>();
+  if (i < 0) return out;
+  const aux = (x: string) => AUXILIARY.test(x) || x === 'be' || x === 'been';
+  let k = i + 2;
+  while (k < w.length && aux(w[k]!)) k++;
+  // After auxiliaries the one word is a verb ("were *wounded* according to…"), not a noun group.
+  const most = k > i + 2 ? 1 : COUNTED_WORDS;
+  for (let n = 0; n < most && k < w.length && !aux(w[k]!); n++, k++) {
+    const t = terms(w[k]!);
+    if (t.length !== 1) break;
+    out.add(t[0]!);
+  }
+  return out;
 }
 
 /** Shortest shared beginning for two stems to count as one root ("complic" / "complicit"). */

@@ -107,11 +107,16 @@ describe('GIVEN the seed corpus', () => {
     expect(r.kind).toBe('noAnswer');
   });
 
-  it('THEN seed excerpts get no staleness note: nothing is known to be later than 1 November', async () => {
+  it('THEN a 1 November excerpt gets no staleness note (nothing is known to be later), a 31 October one the 1 November figure', async () => {
     const r = await answer({ index: seed }, 'How many Palestinians have been killed?');
     if (r.kind !== 'answer') throw new Error('expected an answer');
     expect(r.excerpts.length).toBeGreaterThan(0);
-    expect(r.excerpts.some((e) => e.laterFigure)).toBe(false);
+    expect(r.excerpts.filter((e) => e.article.published === '2023-11-01').some((e) => e.laterFigure)).toBe(false);
+    for (const e of r.excerpts.filter((x) => x.laterFigure)) {
+      expect(e.article.published).toBe('2023-10-31');
+      expect(e.laterFigure!.figure).toBe('8,610');
+      expect(e.laterFigure!.article.published).toBe('2023-11-01');
+    }
   });
 });
 
