@@ -368,6 +368,16 @@ export function planExcerpt(profile: QuestionProfile, article: Article, i: numbe
   )
     return withNext;
   if (withPrev && (isDangling(text) || refersBackToFocus(profile, text))) return withPrev;
+  // "…Radical Left Thugs that live like vermin…" / "Trump also used those phrases during a…
+  // speech": a sentence that points back with "these/those <noun>" leaves what it points at to
+  // the sentence before, even across a paragraph break (news paragraphs are one sentence long).
+  // It joins when that sentence holds the kind of answer asked for (any, for a question without one).
+  if (prevSpan && pointsBack(text)) {
+    const prev = article.text.slice(prevSpan.start, prevSpan.end);
+    const holds = profile.type === 'other' || hasAnswerType(profile.type, prev, profile.words, article, i - 1);
+    const back = holds ? pair(i - 1, i) : null;
+    if (back) return back;
+  }
   // "Fourth time's the charm for Jimmy Kimmel. / The late-night TV host and comedian has been
   // tapped to host…": asked for a name, the sentence gives only a description; the one before
   // (often its own one-sentence paragraph) names it.
@@ -404,6 +414,19 @@ export function planExcerpt(profile: QuestionProfile, article: Article, i: numbe
     if (missing >= SPLIT_COVERAGE) return pair(i - 1, i) ?? single;
   }
   return single;
+}
+
+/**
+ * "these/those" before a lower-case word that is not a verb, relative pronoun or preposition: a
+ * noun phrase for something already named ("those phrases"), not the pronoun ("those who…",
+ * "these are…", "than these from Ursynów").
+ */
+const POINTS_BACK =
+  /\b(?:[Tt]hese|[Tt]hose)\s+(?!(?:who|whom|which|that|are|were|is|was|have|had|has|will|would|can|could|may|might|must|should|do|did|from|of|in|on|at|with|for|by|to|into|among|like|than|and|or)\b)\p{Ll}/u;
+
+/** True when the sentence refers to something named before it by a demonstrative noun phrase ("used those phrases", "these devices"). */
+export function pointsBack(text: string): boolean {
+  return POINTS_BACK.test(text);
 }
 
 /** A sentence whose subject is a personal pronoun: its referent is in the sentence before. */

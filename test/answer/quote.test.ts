@@ -8,6 +8,7 @@ import {
   hasAnswerType,
   isDangling,
   planExcerpt,
+  pointsBack,
   sentenceFeatures,
   verifiedQuote,
 } from '../../src/answer/quote.js';
@@ -265,5 +266,31 @@ describe('planExcerpt: a subject that is only a description', () => {
     const p = profileQuestion('When was the 96th Academy Awards host announced?', lexical);
     const plan = planExcerpt(p, k, 1)!;
     expect([plan.first, plan.last]).toEqual([1, 1]);
+  });
+});
+
+describe('planExcerpt: a sentence that points back with "these/those <noun>"', () => {
+  const t = article(
+    't',
+    'Speech',
+    'In a post on Saturday, Smith said his rivals "live like vermin" in the country.\n\nSmith also used those phrases during a speech in New Hampshire.\n\nThose who attended the rally cheered.',
+  );
+  const lexical = indexOf([t]).lexical;
+  it('GIVEN the sentence says "those phrases" THEN the sentence before, which holds them, is quoted with it (across the paragraph break)', () => {
+    const p = profileQuestion('Which word did Smith use during his speech in New Hampshire?', lexical);
+    const plan = planExcerpt(p, t, 1)!;
+    expect([plan.first, plan.last]).toEqual([0, 1]);
+    expect(verifiedQuote(t, plan)).toContain('vermin');
+  });
+  it('GIVEN a question asking for a number the sentence before does not hold THEN the sentence is quoted alone', () => {
+    const p = profileQuestion('How many phrases did Smith use during the speech in New Hampshire?', lexical);
+    const plan = planExcerpt(p, t, 1)!;
+    expect([plan.first, plan.last]).toEqual([1, 1]);
+  });
+  it('GIVEN "those who…" THEN nothing is pointed back at', () => {
+    expect(pointsBack('Those who attended the rally cheered.')).toBe(false);
+    expect(pointsBack('He repeated those phrases during a speech.')).toBe(true);
+    expect(pointsBack('These devices are used in hospitals.')).toBe(true);
+    expect(pointsBack('The cars from Wola have other numbers than these from Ursynów.')).toBe(false);
   });
 });
