@@ -78,11 +78,19 @@ export function speaksIn(text: string, isSpeaker: (term: string) => boolean): bo
   const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
   const named = tokens.map((t) => terms(t[0]).some(isSpeaker));
   if (!named.some(Boolean)) return false;
+  // A name inside a prepositional phrase of its clause ("…, in a phone conversation with his
+  // Turkish counterpart Hakan Fidan, called for…") is someone spoken to or about, not the subject.
+  const subject = tokens.map((t, k) => named[k] && !PREPOSITION_BEFORE.test(clauseBefore(text, t.index!)));
   for (let i = 0; i < tokens.length; i++) {
     const rest = text.slice(tokens[i]!.index);
     const according = /^according\s+to\b/i.test(rest);
+    // ", emphasizing that…", ", adding…": the clause's subject speaks, however far back it is named.
+    if (PARTICIPLE.test(text.slice(0, tokens[i]!.index)) && SPEECH_PARTICIPLE.test(rest)) {
+      const first = subject.findIndex(Boolean);
+      if (first >= 0 && first < i) return true;
+    }
     if (!according && !VERB_AT_START.test(rest)) continue;
-    for (let k = Math.max(0, i - SPEAKER_REACH); k < i; k++) if (named[k] && !according) return true;
+    for (let k = Math.max(0, i - SPEAKER_REACH); k < i; k++) if (subject[k] && !according) return true;
     const before = text.slice(0, tokens[i]!.index);
     if (according || /[”"]\s*,?\s*$/.test(before)) {
       for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 1 + SPEAKER_REACH); k++) if (named[k]) return true;
@@ -90,6 +98,27 @@ export function speaksIn(text: string, isSpeaker: (term: string) => boolean): bo
   }
   return false;
 }
+
+/** The text of the clause before offset `at`: back to the last comma, semicolon, colon or dash. */
+function clauseBefore(text: string, at: number): string {
+  const before = text.slice(0, at);
+  const cut = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf(';'),
+    before.lastIndexOf(':'),
+    before.lastIndexOf(' – '),
+    before.lastIndexOf(' — '),
+  );
+  return before.slice(cut + 1);
+}
+
+/** A preposition anywhere before the name in its clause ("with his counterpart X"; not "and", which joins speakers). */
+const PREPOSITION_BEFORE = /\b(?:with|to|from|by|between|for|against|of|toward|towards|among|before)\b/i;
+/** A participle clause opens here: right after a comma. */
+const PARTICIPLE = /,\s*$/;
+/** Speech participles that open such a clause. */
+const SPEECH_PARTICIPLE =
+  /^(?:saying|adding|stressing|emphasi[sz]ing|noting|warning|insisting|arguing|explaining|declaring|asserting|claiming|underlining|underscoring|urging|calling for|pointing out|describing|stating|telling|reiterating)\b/i;
 
 /** How far back a pronoun or description may find the person it stands for (sentences). */
 export const SPEAKER_LOOKBACK = 3;

@@ -29,6 +29,20 @@ describe('speech cues', () => {
     expect(speaksIn('He praised the invocation by Secretary-General Antonio Guterres.', is('Guterres'))).toBe(false);
   });
 
+  it('GIVEN a name inside a prepositional phrase of its clause THEN it does not speak; the subject of ", emphasizing that…" does, however far back', () => {
+    const is = (name: string) => (t: string) => terms(name).includes(t);
+    const call =
+      'Iranian Foreign Minister Hossein Amir-Abdollahian, in a phone conversation with his Turkish counterpart Hakan Fidan, called for “maximum efforts” to end the war.';
+    expect(speaksIn(call, is('Fidan'))).toBe(false);
+    const part =
+      'For his part, Fidan appreciated Iran’s diplomatic efforts to secure a ceasefire in Gaza, emphasizing that Palestine is the central issue.';
+    expect(speaksIn(part, is('Fidan'))).toBe(true);
+    // A place named in a phrase ("in Gaza") is not the clause's subject.
+    expect(speaksIn(part, is('Gaza'))).toBe(false);
+    // A clause opened by a comma still has its own subject.
+    expect(speaksIn('Speaking to reporters, Fidan said the talks went well.', is('Fidan'))).toBe(true);
+  });
+
   it('GIVEN question wordings THEN "what did/does X say/think (about Y)" and "what was X’s position on Y" are direct-speech questions, others are not', () => {
     expect(speechQuestion('What did Haniyeh say about the Resistance?')).toEqual({ speaker: 'Haniyeh', topic: 'the Resistance?' });
     expect(speechQuestion('What does the Iranian foreign minister think of the war?')?.speaker).toBe('the Iranian foreign minister');
@@ -100,5 +114,24 @@ describe('describedSubject', () => {
     expect(describedSubject('The White House said it would respond.')).toBe(false);
     expect(describedSubject('Jimmy Kimmel has been tapped to host the show.')).toBe(false);
     expect(describedSubject('In March, the host was announced.')).toBe(false);
+  });
+});
+
+describe('reported speech in a participle clause', () => {
+  const a = article(
+    'c',
+    'Ministers discuss the harbour strike',
+    [
+      'Foreign Minister Lena Ostrova, in a phone call with her counterpart Tomas Brandt, called for an end to the strike at the harbour.',
+      'For his part, Brandt welcomed the new wage offer for the harbour, stressing that the strike would end once the offer is signed.',
+      'The harbour has been closed since March.',
+    ].join('\n\n'),
+  );
+
+  it('GIVEN "What did Brandt say about the strike?" THEN the sentence where he speaks (", stressing that…") answers first, not the one where he is only spoken to', async () => {
+    const r = await answer({ index: indexOf([a]) }, 'What did Brandt say about the strike?');
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.excerpts[0]!.quote).toContain('stressing that the strike would end');
   });
 });
