@@ -81,17 +81,15 @@ export function speaksIn(text: string, isSpeaker: (term: string) => boolean): bo
   // A name inside a prepositional phrase of its clause ("…, in a phone conversation with his
   // Turkish counterpart Hakan Fidan, called for…") is someone spoken to or about, not the subject.
   const subject = tokens.map((t, k) => named[k] && !PREPOSITION_BEFORE.test(clauseBefore(text, t.index!)));
+  const firstSubject = subject.indexOf(true);
   for (let i = 0; i < tokens.length; i++) {
+    const before = text.slice(0, tokens[i]!.index);
     const rest = text.slice(tokens[i]!.index);
     const according = /^according\s+to\b/i.test(rest);
     // ", emphasizing that…", ", adding…": the clause's subject speaks, however far back it is named.
-    if (PARTICIPLE.test(text.slice(0, tokens[i]!.index)) && SPEECH_PARTICIPLE.test(rest)) {
-      const first = subject.findIndex(Boolean);
-      if (first >= 0 && first < i) return true;
-    }
+    if (firstSubject >= 0 && firstSubject < i && PARTICIPLE.test(before) && SPEECH_PARTICIPLE.test(rest)) return true;
     if (!according && !VERB_AT_START.test(rest)) continue;
     for (let k = Math.max(0, i - SPEAKER_REACH); k < i; k++) if (subject[k] && !according) return true;
-    const before = text.slice(0, tokens[i]!.index);
     if (according || /[”"]\s*,?\s*$/.test(before)) {
       for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 1 + SPEAKER_REACH); k++) if (named[k]) return true;
     }
